@@ -1,0 +1,21 @@
+// One Jest run: fast unit specs beside the code, e2e suites (servers, databases, browser) in test/.
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.json');
+
+const shared = {
+  testEnvironment: 'node',
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
+    '^.+\\.m?js$': '<rootDir>/test/jest/esm-to-cjs.transformer.js',
+  },
+  // ESM-only packages that Jest must compile to CommonJS; everything else in node_modules is CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['/apps/web/'] },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};

@@ -1,0 +1,24 @@
+/**
+ * Stream cursors are decimal digit strings that grow in commit order (PROTOCOL.md, "Cursors").
+ * They may exceed 2^53, so they are compared as BigInt, never as Number.
+ */
+export type Cursor = string;
+
+/** The header on REST snapshots that tells from where to subscribe. */
+export const STREAM_CURSOR_HEADER = 'X-Stream-Cursor';
+
+const CURSOR_PATTERN = /^(0|[1-9][0-9]{0,29})$/;
+
+export function isCursor(value: unknown): value is Cursor {
+  return typeof value === 'string' && CURSOR_PATTERN.test(value);
+}
+
+export function compareCursors(a: Cursor, b: Cursor): number {
+  const left = BigInt(a);
+  const right = BigInt(b);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+export function isAfter(cursor: Cursor, reference: Cursor): boolean {
+  return compareCursors(cursor, reference) > 0;
+}

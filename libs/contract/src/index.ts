@@ -1,0 +1,5 @@
+export * from './article';
+export * from './cursor';
+export * from './protocol';
+export * from './topics';
+export * from './client-frame.parser';
