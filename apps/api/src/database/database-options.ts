@@ -1,0 +1,31 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { StreamChangeEntity } from '@conduit/live-server';
+import type { AppConfig } from '../config/app-config';
+import { ArticleEntity } from '../articles/article.entity';
+import { migrations } from './migrations';
+
+export const entities = [ArticleEntity, StreamChangeEntity];
+
+/** SQLite file under the data folder by default; PostgreSQL when DATABASE_URL is set. */
+export function databaseOptions(config: AppConfig): DataSourceOptions {
+  // A store that is down at start-up gets a few retries; a failing migration should not retry for long.
+  const common = { entities, migrations, migrationsRun: true, synchronize: false, retryAttempts: 3 } as const;
+  if (config.databaseUrl) {
+    return { ...common, type: 'postgres', url: config.databaseUrl, schema: config.databaseSchema ?? undefined };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  return { ...common, type: 'better-sqlite3', database: sqliteFile(config), enableWAL: true };
+}
+
+export function sqliteFile(config: AppConfig): string {
+  return join(config.dataDir, 'conduit.sqlite');
+}
+
+/** How the console and health checks name the store, without credentials. */
+export function describeStore(config: AppConfig): string {
+  if (!config.databaseUrl) return `sqlite ${sqliteFile(config)}`;
+  const url = new URL(config.databaseUrl);
+  return `postgres ${url.host}${url.pathname}${config.databaseSchema ? ` schema ${config.databaseSchema}` : ''}`;
+}

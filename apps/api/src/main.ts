@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ChangeBus } from '@conduit/live-server';
+import { createApp, logStartup } from './bootstrap';
+import { ConfigError, loadConfig } from './config/app-config';
+import { describeStore } from './database/database-options';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  await app.listen(config.port);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logStartup(describeStore(config), app.get(ChangeBus).name, `http://localhost:${port}`);
+}
+
+main().catch((error: unknown) => {
+  const logger = new Logger('Conduit');
+  if (error instanceof ConfigError) logger.fatal(`bad configuration: ${error.message}`);
+  else logger.fatal(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

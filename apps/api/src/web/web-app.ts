@@ -1,0 +1,30 @@
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+type SsrHandler = (req: Request, res: Response, next: NextFunction) => void;
+
+/**
+ * Serves the Angular app from this process: hashed browser assets as static files, and every
+ * other non-API path rendered by the Angular server bundle. One origin for pages, /api and /ws.
+ */
+export async function mountWebApp(app: NestExpressApplication, webDistDir: string): Promise<boolean> {
+  const logger = new Logger('WebApp');
+  const serverBundle = join(webDistDir, 'server', 'server.mjs');
+  if (!existsSync(serverBundle)) {
+    logger.warn(`no web build at ${webDistDir} (run "npm run build"): serving the API only`);
+    return false;
+  }
+  // A real dynamic import: the bundle is an ES module, and this file compiles to CommonJS.
+  const { handleRequest } = (await import(pathToFileURL(serverBundle).href)) as { handleRequest: SsrHandler };
+  app.useStaticAssets(join(webDistDir, 'browser'), { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    handleRequest(req, res, next);
+  });
+  return true;
+}

@@ -1,0 +1,12 @@
+import type { Observable } from 'rxjs';
+import type { StoredChange } from './change';
+
+/**
+ * Carries committed changes from the process that wrote them to every process that serves sockets.
+ * The in-process bus is the embedded default; a Redis bus plugs in behind the same abstract class.
+ */
+export abstract class ChangeBus {
+  abstract readonly name: string;
+  abstract readonly changes$: Observable<StoredChange>;
+  abstract publish(changes: readonly StoredChange[]): void;
+}

@@ -1,0 +1,7 @@
+export { LiveModule, createLiveWsAdapter, type LiveModuleOptions } from './live.module';
+export type { LiveOptions } from './live-options';
+export { ChangeOutbox, type WriteContext } from './change-outbox.subscriber';
+export { ChangeStream } from './change-stream.service';
+export { ChangeBus } from './change-bus';
+export type { NewChange, StoredChange } from './change';
+export { StreamChangeEntity } from './stream-change.entity';

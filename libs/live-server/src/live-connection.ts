@@ -1,0 +1,50 @@
+import type { WebSocket } from 'ws';
+import type { Cursor, ServerFrame } from '@conduit/contract';
+import type { StoredChange } from './change';
+
+/** One topic subscription of one socket. */
+export class LiveSubscription {
+  /** Live changes held back while the replay from the cursor is still being read. */
+  buffer: StoredChange[] | null = [];
+  active = true;
+
+  constructor(
+    readonly connection: LiveConnection,
+    readonly topic: string,
+    /** The last cursor sent (or subscribed from): nothing at or before it is sent again. */
+    public cursor: Cursor,
+  ) {}
+}
+
+/** Server-side state of one socket: its subscriptions and the counters that guard against abuse. */
+export class LiveConnection {
+  readonly subscriptions = new Map<string, LiveSubscription>();
+  missedPongs = 0;
+  badFrames = 0;
+  private windowStartedAt = 0;
+  private framesInWindow = 0;
+
+  constructor(readonly socket: WebSocket) {}
+
+  get isOpen(): boolean {
+    return this.socket.readyState === this.socket.OPEN;
+  }
+
+  send(frame: ServerFrame): void {
+    this.sendRaw(JSON.stringify(frame));
+  }
+
+  sendRaw(text: string): void {
+    if (this.isOpen) this.socket.send(text);
+  }
+
+  /** Counts one incoming frame; false once the client exceeds its per-second allowance. */
+  countFrame(now: number, maxPerSecond: number): boolean {
+    if (now - this.windowStartedAt >= 1000) {
+      this.windowStartedAt = now;
+      this.framesInWindow = 0;
+    }
+    this.framesInWindow += 1;
+    return this.framesInWindow <= maxPerSecond;
+  }
+}

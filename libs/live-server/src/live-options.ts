@@ -1,0 +1,28 @@
+/** How the live stream behaves; the app builds this from its validated config. */
+export interface LiveOptions {
+  /** Topics a client may subscribe to: exact names or patterns. */
+  topics: readonly (string | RegExp)[];
+  /** Origins allowed besides the app's own (the Host the upgrade request came to). */
+  allowedOrigins: readonly string[];
+  /** Server ping period; a socket that misses two pongs in a row is terminated. */
+  pingIntervalMs: number;
+  /** Frames a client may send per second before it is closed with 1008. */
+  maxFramesPerSecond: number;
+  /** Invalid frames a client may send before it is closed with 1008. */
+  maxBadFrames: number;
+  maxSubscriptionsPerSocket: number;
+  /** Changes read per query when replaying from a cursor. */
+  replayBatchSize: number;
+}
+
+export const LIVE_OPTIONS = Symbol('LIVE_OPTIONS');
+
+export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
+  topics: [],
+  allowedOrigins: [],
+  pingIntervalMs: 30_000,
+  maxFramesPerSecond: 50,
+  maxBadFrames: 20,
+  maxSubscriptionsPerSocket: 64,
+  replayBatchSize: 500,
+};

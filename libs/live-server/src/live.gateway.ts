@@ -1,0 +1,121 @@
+import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket, WebSocketServer } from 'ws';
+import {
+  CloseCode,
+  LIVE_PATH,
+  MAX_FRAME_BYTES,
+  type ProtocolError,
+  type SubscribeFrame,
+  type UnsubscribeFrame,
+} from '@conduit/contract';
+import { LiveConnection } from './live-connection';
+import { LiveHub } from './live-hub.service';
+import { INVALID_FRAME_EVENT } from './live-message.parser';
+import { LIVE_OPTIONS, type LiveOptions } from './live-options';
+import { isAllowedOrigin } from './origin-policy';
+
+/** The `/ws` endpoint of PROTOCOL.md: parses, guards and hands over to the hub. */
+@WebSocketGateway({ path: LIVE_PATH, maxPayload: MAX_FRAME_BYTES })
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationShutdown {
+  private readonly logger = new Logger(LiveGateway.name);
+  private readonly connections = new Map<WebSocket, LiveConnection>();
+  private pingTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly hub: LiveHub,
+    @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
+  ) {}
+
+  afterInit(server: WebSocketServer): void {
+    // ws consults verifyClient on every upgrade; set here because the allowed origins are config.
+    server.options.verifyClient = ({ origin, req }, done) => {
+      if (isAllowedOrigin(origin, req.headers.host, this.options.allowedOrigins)) return done(true);
+      this.logger.warn(`refused a socket from origin ${origin}`);
+      done(false, 403, 'Forbidden origin');
+    };
+    this.pingTimer = setInterval(() => this.pingAll(), this.options.pingIntervalMs);
+    this.pingTimer.unref();
+  }
+
+  handleConnection(socket: WebSocket, request: IncomingMessage): void {
+    const connection = new LiveConnection(socket);
+    this.connections.set(socket, connection);
+    socket.on('pong', () => (connection.missedPongs = 0));
+    socket.on('message', () => {
+      if (!connection.countFrame(Date.now(), this.options.maxFramesPerSecond)) {
+        this.closeForAbuse(connection, 'RATE_LIMITED', `more than ${this.options.maxFramesPerSecond} frames per second`);
+      }
+    });
+    this.logger.debug(`socket opened from ${request.socket.remoteAddress} (${this.connections.size} open)`);
+  }
+
+  handleDisconnect(socket: WebSocket): void {
+    const connection = this.connections.get(socket);
+    if (!connection) return;
+    this.connections.delete(socket);
+    this.hub.disconnect(connection);
+    this.logger.debug(`socket closed (${this.connections.size} open)`);
+  }
+
+  @SubscribeMessage('subscribe')
+  async onSubscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() data: SubscribeFrame['data']): Promise<void> {
+    const connection = this.connections.get(socket);
+    if (connection) await this.hub.subscribe(connection, data.topic, data.cursor);
+  }
+
+  @SubscribeMessage('unsubscribe')
+  onUnsubscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() data: UnsubscribeFrame['data']): void {
+    const connection = this.connections.get(socket);
+    if (connection) this.hub.unsubscribe(connection, data.topic);
+  }
+
+  @SubscribeMessage('auth')
+  onAuth(@ConnectedSocket() socket: WebSocket): void {
+    // There are no user accounts yet (they come with the RealWorld API), so no token can be valid.
+    this.connections.get(socket)?.send({ event: 'error', data: { code: 'UNAUTHORIZED', message: 'invalid token', event: 'auth' } });
+  }
+
+  @SubscribeMessage(INVALID_FRAME_EVENT)
+  onInvalidFrame(@ConnectedSocket() socket: WebSocket, @MessageBody() error: ProtocolError): void {
+    const connection = this.connections.get(socket);
+    if (!connection) return;
+    connection.badFrames += 1;
+    if (connection.badFrames > this.options.maxBadFrames) {
+      this.closeForAbuse(connection, 'BAD_REQUEST', `more than ${this.options.maxBadFrames} invalid frames`);
+      return;
+    }
+    connection.send({ event: 'error', data: error });
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.pingTimer);
+  }
+
+  private closeForAbuse(connection: LiveConnection, code: ProtocolError['code'], message: string): void {
+    if (!connection.isOpen) return;
+    this.logger.warn(`closing a socket: ${message}`);
+    connection.send({ event: 'error', data: { code, message } });
+    connection.socket.close(CloseCode.PolicyViolation, message);
+  }
+
+  private pingAll(): void {
+    for (const connection of this.connections.values()) {
+      if (connection.missedPongs >= 2) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.missedPongs += 1;
+      if (connection.isOpen) connection.socket.ping();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { DynamicModule, INestApplicationContext, Module, type FactoryProvider } from '@nestjs/common';
+import { WsAdapter } from '@nestjs/platform-ws';
+import { ChangeBus } from './change-bus';
+import { ChangeOutbox } from './change-outbox.subscriber';
+import { ChangeStream } from './change-stream.service';
+import { InProcessChangeBus } from './in-process-change-bus';
+import { LiveGateway } from './live.gateway';
+import { LiveHub } from './live-hub.service';
+import { parseLiveMessage } from './live-message.parser';
+import { DEFAULT_LIVE_OPTIONS, LIVE_OPTIONS, type LiveOptions } from './live-options';
+
+export interface LiveModuleOptions {
+  useFactory: (...deps: never[]) => Partial<LiveOptions>;
+  inject?: FactoryProvider['inject'];
+}
+
+/**
+ * The live stream: transactional outbox, change bus, and the `/ws` gateway. Needs a TypeORM
+ * DataSource in the app with `StreamChangeEntity` among its entities.
+ */
+@Module({})
+export class LiveModule {
+  static forRoot(options: LiveModuleOptions): DynamicModule {
+    return {
+      module: LiveModule,
+      global: true,
+      providers: [
+        {
+          provide: LIVE_OPTIONS,
+          useFactory: (...deps: never[]): LiveOptions => ({ ...DEFAULT_LIVE_OPTIONS, ...options.useFactory(...deps) }),
+          inject: options.inject ?? [],
+        },
+        { provide: ChangeBus, useClass: InProcessChangeBus },
+        ChangeOutbox,
+        ChangeStream,
+        LiveHub,
+        LiveGateway,
+      ],
+      exports: [ChangeOutbox, ChangeStream, ChangeBus, LiveHub],
+    };
+  }
+}
+
+/** The WebSocket adapter the app must use so that every frame is validated against the protocol. */
+export function createLiveWsAdapter(app: INestApplicationContext): WsAdapter {
+  return new WsAdapter(app, { messageParser: parseLiveMessage });
+}
