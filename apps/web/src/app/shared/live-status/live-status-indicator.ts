@@ -1,0 +1,33 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { LiveStatus } from '@conduit/live-angular';
+
+const LABELS: Record<LiveStatus, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+};
+
+/** Says whether the page is receiving updates; announced politely to screen readers when it changes. */
+@Component({
+  selector: 'app-live-status',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <p class="live-status" data-testid="live-status" [attr.data-status]="status()" role="status" aria-live="polite">
+      <span class="live-status__dot" aria-hidden="true"></span>
+      <span class="visually-hidden">Updates: </span>{{ label() }}
+    </p>
+  `,
+  styles: `
+    .live-status { display: inline-flex; align-items: center; gap: 0.4rem; margin: 0; padding: 0.2rem 0.6rem;
+      border-radius: 999px; font-size: 0.8rem; background: var(--surface-muted); color: var(--muted); }
+    .live-status__dot { width: 0.55rem; height: 0.55rem; border-radius: 50%; background: currentColor; }
+    .live-status[data-status='live'] { color: var(--brand-dark); background: var(--brand-soft); }
+    .live-status[data-status='reconnecting'] { color: var(--warning); background: var(--warning-soft); }
+    .live-status[data-status='offline'] { color: var(--danger); background: var(--danger-soft); }
+  `,
+})
+export class LiveStatusIndicator {
+  readonly status = input.required<LiveStatus>();
+  protected readonly label = computed(() => LABELS[this.status()]);
+}
