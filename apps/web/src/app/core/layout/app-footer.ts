@@ -5,7 +5,7 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <footer class="app-footer">
-      <p class="container">conduit &middot; an interactive learning project, with live updates</p>
+      <div class="container"><p>conduit &middot; an interactive learning project, with live updates</p></div>
     </footer>
   `,
   styles: `
