@@ -1,6 +1,6 @@
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { createLiveWsAdapter } from '@conduit/live-server';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
@@ -12,7 +12,7 @@ export interface CreateAppOptions {
 
 /** Builds the whole app (REST, socket, pages) without listening: main.ts and e2e tests share it. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new ExpressAdapter(), {
     logger: options.logger ?? ['log', 'warn', 'error', 'fatal'],
     bodyParser: false,
   });

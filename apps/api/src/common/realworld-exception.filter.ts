@@ -32,7 +32,12 @@ export class RealWorldExceptionFilter implements ExceptionFilter {
       const payload = exception.getResponse();
       if (isErrorResponse(payload)) return { status, body: payload };
       const field = FIELD_FOR_STATUS[status] ?? 'request';
-      const message = status === HttpStatus.NOT_FOUND ? `${request.method} ${request.originalUrl.split('?')[0]} not found` : exception.message;
+      const message =
+        status === HttpStatus.NOT_FOUND
+          ? `${request.method} ${request.originalUrl.split('?')[0]} not found`
+          : status === HttpStatus.PAYLOAD_TOO_LARGE
+            ? 'is too large'
+            : exception.message;
       return { status, body: { errors: { [field]: [message] } } };
     }
     // Body parser failures (malformed JSON, too large) carry their HTTP status.
