@@ -1,12 +1,10 @@
 import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** Written with TypeORM's Table API so that one migration serves SQLite and PostgreSQL. */
-export class CreateArticlesAndChangeStream1764100000000 implements MigrationInterface {
-  name = 'CreateArticlesAndChangeStream1764100000000';
+export class CreateArticles1764100000001 implements MigrationInterface {
+  name = 'CreateArticles1764100000001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    // Cursors need 64 bits: SQLite's INTEGER already is, and only it may AUTOINCREMENT there.
-    const cursorType = queryRunner.connection.driver.options.type === 'postgres' ? 'bigint' : 'integer';
     await queryRunner.createTable(
       new Table({
         name: 'article',
@@ -25,24 +23,9 @@ export class CreateArticlesAndChangeStream1764100000000 implements MigrationInte
         indices: [{ name: 'IDX_article_createdAt', columnNames: ['createdAt'] }],
       }),
     );
-    await queryRunner.createTable(
-      new Table({
-        name: 'stream_change',
-        columns: [
-          { name: 'id', type: cursorType, isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
-          { name: 'topic', type: 'varchar', length: '600' },
-          { name: 'type', type: 'varchar', length: '16' },
-          { name: 'entity', type: 'varchar', length: '32' },
-          { name: 'key', type: 'varchar', length: '600' },
-          { name: 'payload', type: 'text', isNullable: true },
-        ],
-        indices: [{ name: 'IDX_stream_change_topic_id', columnNames: ['topic', 'id'] }],
-      }),
-    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.dropTable('stream_change');
     await queryRunner.dropTable('article');
   }
 }

@@ -1,0 +1,29 @@
+import { Table, type MigrationInterface, type QueryRunner } from 'typeorm';
+
+/** The change stream's table; apps list it among their own migrations. */
+export class CreateStreamChange1764100000000 implements MigrationInterface {
+  name = 'CreateStreamChange1764100000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    // Cursors need 64 bits: SQLite's INTEGER already is, and only it may AUTOINCREMENT there.
+    const cursorType = queryRunner.connection.driver.options.type === 'postgres' ? 'bigint' : 'integer';
+    await queryRunner.createTable(
+      new Table({
+        name: 'stream_change',
+        columns: [
+          { name: 'id', type: cursorType, isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          { name: 'topic', type: 'varchar', length: '600' },
+          { name: 'type', type: 'varchar', length: '16' },
+          { name: 'entity', type: 'varchar', length: '32' },
+          { name: 'key', type: 'varchar', length: '600' },
+          { name: 'payload', type: 'text', isNullable: true },
+        ],
+        indices: [{ name: 'IDX_stream_change_topic_id', columnNames: ['topic', 'id'] }],
+      }),
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('stream_change');
+  }
+}
