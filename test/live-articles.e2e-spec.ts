@@ -2,15 +2,15 @@ import request from 'supertest';
 import WebSocket from 'ws';
 import { MAX_FRAME_BYTES, compareCursors, type Article } from '@conduit/contract';
 import { FrameReader } from './support/frame-reader';
+import { createArticle, registerUser, type Account } from './support/realworld-client';
 import { availableStores } from './support/stores';
 import { startTestApp, type TestApp } from './support/test-app';
 
+const writers = new WeakMap<TestApp, Promise<Account>>();
+/** Posts as one writer per app, registered on first use. */
 const post = async (app: TestApp, title: string): Promise<Article> => {
-  const res = await request(app.baseUrl)
-    .post('/api/articles')
-    .send({ article: { title, description: 'live', body: `body of ${title}` } })
-    .expect(201);
-  return res.body.article as Article;
+  if (!writers.has(app)) writers.set(app, registerUser(app.baseUrl, 'writer'));
+  return createArticle(app.baseUrl, await writers.get(app)!, title);
 };
 
 const snapshotCursor = async (app: TestApp): Promise<string> => {

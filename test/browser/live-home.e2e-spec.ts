@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import type { Article } from '@conduit/contract';
 import { launchBrowser, requireBrowser } from '../support/browser';
+import { createArticle, registerUser, type Account } from '../support/realworld-client';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 jest.setTimeout(60_000);
@@ -11,14 +12,12 @@ const statusIs = (status: string) => `[data-testid="live-status"][data-status="$
 /** How soon a change committed over REST must show on an open page. */
 const LIVE_WITHIN_MS = 2_000;
 
+/** Articles are written by one account per server, registered on first use. */
+const authors = new WeakMap<ServerProcess, Promise<Account>>();
+
 async function postArticle(server: ServerProcess, title: string): Promise<Article> {
-  const res = await fetch(`${server.baseUrl}/api/articles`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ article: { title, description: `about ${title}`, body: `# ${title}`, tagList: ['live'] } }),
-  });
-  if (res.status !== 201) throw new Error(`POST /api/articles answered ${res.status}: ${await res.text()}`);
-  return ((await res.json()) as { article: Article }).article;
+  if (!authors.has(server)) authors.set(server, registerUser(server.baseUrl, 'writer'));
+  return createArticle(server.baseUrl, await authors.get(server)!, title);
 }
 
 /** The slugs of the list, top first, as the page shows them now. */

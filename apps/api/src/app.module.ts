@@ -4,11 +4,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ARTICLES_TOPIC } from '@conduit/contract';
 import { LiveModule } from '@conduit/live-server';
 import { ArticlesModule } from './articles/articles.module';
+import { AuthModule } from './auth/auth.module';
 import { RealWorldExceptionFilter } from './common/realworld-exception.filter';
 import { createValidationPipe } from './common/realworld-validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/app-config.token';
 import { databaseOptions } from './database/database-options';
+import { ProfilesModule } from './profiles/profiles.module';
+import { TagsModule } from './tags/tags.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
@@ -26,7 +30,11 @@ export class AppModule {
             maxFramesPerSecond: config.wsMaxFramesPerSecond,
           }),
         }),
+        AuthModule,
+        UsersModule,
+        ProfilesModule,
         ArticlesModule,
+        TagsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

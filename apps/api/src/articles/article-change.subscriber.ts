@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntitySubscriberInterface, InsertEvent } from 'typeorm';
-import { ARTICLES_TOPIC } from '@conduit/contract';
-import { ChangeOutbox } from '@conduit/live-server';
+import type { DataSource, EntitySubscriberInterface, InsertEvent, RemoveEvent, UpdateEvent } from 'typeorm';
+import { ARTICLES_TOPIC, type ChangeType } from '@conduit/contract';
+import { ChangeOutbox, type WriteContext } from '@conduit/live-server';
+import { UserEntity } from '../users/user.entity';
 import { ArticleEntity } from './article.entity';
 import { toArticle } from './article.mapper';
 
-/** Records every article insert on the `articles` topic, inside the inserting transaction. */
+/**
+ * Records every article insert, update (favorite counts included) and removal on the `articles`
+ * topic, inside the writing transaction. The payload is the article as an anonymous reader gets it.
+ */
 @Injectable()
 export class ArticleChangeSubscriber implements EntitySubscriberInterface<ArticleEntity> {
   constructor(
@@ -21,12 +25,29 @@ export class ArticleChangeSubscriber implements EntitySubscriberInterface<Articl
   }
 
   async afterInsert(event: InsertEvent<ArticleEntity>): Promise<void> {
-    await this.outbox.record(event, {
+    await this.record(event, 'created', event.entity);
+  }
+
+  async afterUpdate(event: UpdateEvent<ArticleEntity>): Promise<void> {
+    const article = event.entity as ArticleEntity | undefined;
+    if (article?.slug) await this.record(event, 'updated', article);
+  }
+
+  async afterRemove(event: RemoveEvent<ArticleEntity>): Promise<void> {
+    const slug = event.databaseEntity?.slug ?? event.entity?.slug;
+    if (!slug) return;
+    await this.outbox.record(event, { topic: ARTICLES_TOPIC, type: 'deleted', entity: 'article', key: slug, data: null });
+  }
+
+  private async record(context: WriteContext, type: ChangeType, article: ArticleEntity): Promise<void> {
+    // Writes that did not load the author read it in the same transaction.
+    const author = article.author ?? (await context.manager.findOneByOrFail(UserEntity, { id: article.authorId }));
+    await this.outbox.record(context, {
       topic: ARTICLES_TOPIC,
-      type: 'created',
+      type,
       entity: 'article',
-      key: event.entity.slug,
-      data: toArticle(event.entity),
+      key: article.slug,
+      data: toArticle({ ...article, author }),
     });
   }
 }

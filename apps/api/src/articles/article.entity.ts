@@ -1,20 +1,15 @@
-import { Column, Entity, PrimaryGeneratedColumn, type ValueTransformer } from 'typeorm';
-
-/**
- * Timestamps are kept as epoch milliseconds: the same column type on SQLite and PostgreSQL,
- * and the millisecond precision that RealWorld list ordering relies on (SQLite's datetime
- * defaults round to the second).
- */
-const epochMillis: ValueTransformer = {
-  to: (value: Date | undefined) => value?.getTime(),
-  from: (value: string | number | null) => (value === null ? null : new Date(Number(value))),
-};
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { epochMillis } from '../common/persistence/epoch-millis.transformer';
+import { UserEntity } from '../users/user.entity';
 
 @Entity('article')
+@Index('IDX_article_createdAt', ['createdAt'])
+@Index('IDX_article_author', ['authorId'])
 export class ArticleEntity {
   @PrimaryGeneratedColumn('increment')
   id!: number;
 
+  /** The article's key on the wire and in URLs; it never changes once given. */
   @Column({ type: 'varchar', length: 255, unique: true })
   slug!: string;
 
@@ -27,13 +22,18 @@ export class ArticleEntity {
   @Column({ type: 'text' })
   body!: string;
 
+  /** The tags in the author's order; `article_tag` indexes the same tags for filtering. */
   @Column({ type: 'simple-json' })
   tagList!: string[];
 
-  /** A minimal author until user accounts arrive with the RealWorld API. */
-  @Column({ type: 'varchar', length: 64 })
-  authorUsername!: string;
+  @Column({ type: 'integer' })
+  authorId!: number;
 
+  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'authorId' })
+  author!: UserEntity;
+
+  /** Kept in step with `favorite` rows, in the same transaction, so lists need no count query. */
   @Column({ type: 'integer', default: 0 })
   favoritesCount!: number;
 

@@ -1,8 +1,17 @@
 import type { Article, ArticleSummary } from '@conduit/contract';
+import { toProfile } from '../profiles/profile.mapper';
 import type { ArticleEntity } from './article.entity';
 
-/** The RealWorld article JSON as an anonymous reader gets it (REST and the live stream alike). */
-export function toArticle(entity: ArticleEntity): Article {
+/** What only this reader sees of an article; an anonymous reader (and the live stream) gets false for both. */
+export interface ReaderView {
+  favorited: boolean;
+  following: boolean;
+}
+
+export const ANONYMOUS_VIEW: ReaderView = { favorited: false, following: false };
+
+/** The RealWorld article JSON. `entity.author` must be loaded. */
+export function toArticle(entity: ArticleEntity, view: ReaderView = ANONYMOUS_VIEW): Article {
   return {
     slug: entity.slug,
     title: entity.title,
@@ -11,14 +20,14 @@ export function toArticle(entity: ArticleEntity): Article {
     tagList: entity.tagList,
     createdAt: entity.createdAt.toISOString(),
     updatedAt: entity.updatedAt.toISOString(),
-    favorited: false,
+    favorited: view.favorited,
     favoritesCount: entity.favoritesCount,
-    author: { username: entity.authorUsername, bio: null, image: null, following: false },
+    author: toProfile(entity.author, view.following),
   };
 }
 
 /** List entries leave out the body (RealWorld v2). */
-export function toArticleSummary(entity: ArticleEntity): ArticleSummary {
-  const { body: _body, ...summary } = toArticle(entity);
+export function toArticleSummary(entity: ArticleEntity, view: ReaderView = ANONYMOUS_VIEW): ArticleSummary {
+  const { body: _body, ...summary } = toArticle(entity, view);
   return summary;
 }

@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ProfilesModule } from '../profiles/profiles.module';
 import { ArticleChangeSubscriber } from './article-change.subscriber';
+import { ArticleTagEntity } from './article-tag.entity';
 import { ArticleEntity } from './article.entity';
 import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
+import { FavoriteEntity } from './favorite.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ArticleEntity])],
+  imports: [TypeOrmModule.forFeature([ArticleEntity, ArticleTagEntity, FavoriteEntity]), ProfilesModule],
   controllers: [ArticlesController],
   providers: [ArticlesService, ArticleChangeSubscriber],
+  exports: [ArticlesService],
 })
 export class ArticlesModule {}

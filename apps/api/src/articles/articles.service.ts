@@ -1,15 +1,19 @@
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Article, ArticleSummary, Cursor } from '@conduit/contract';
 import { ChangeStream } from '@conduit/live-server';
+import { FollowEntity } from '../profiles/follow.entity';
+import { ProfilesService } from '../profiles/profiles.service';
+import { UserEntity } from '../users/user.entity';
+import { ArticleTagEntity } from './article-tag.entity';
 import { ArticleEntity } from './article.entity';
-import { toArticle, toArticleSummary } from './article.mapper';
+import { toArticle, toArticleSummary, type ReaderView } from './article.mapper';
 import type { NewArticleDto } from './dto/create-article.dto';
+import type { ListArticlesQuery, PageQuery } from './dto/list-articles.query';
+import type { ArticleChangesDto } from './dto/update-article.dto';
+import { FavoriteEntity } from './favorite.entity';
 import { slugSuffix, slugify } from './slug';
-
-/** Until user accounts exist (RealWorld API issue), every article is written by this author. */
-export const GUEST_AUTHOR = 'guest';
 
 export interface ArticleList {
   cursor: Cursor;
@@ -17,40 +21,191 @@ export interface ArticleList {
   articlesCount: number;
 }
 
+const notFound = () => new NotFoundException({ errors: { article: ['not found'] } });
+const forbidden = () => new ForbiddenException({ errors: { article: ['forbidden'] } });
+
+/** Tags as the author gave them, without blanks around or duplicates. */
+function normalizeTags(tags: readonly string[] | null | undefined): string[] {
+  return [...new Set((tags ?? []).map((tag) => tag.trim()).filter(Boolean))];
+}
+
+/**
+ * Articles, favorites and the feed. Every write goes through entity saves and removes (never
+ * QueryBuilder updates or delete-by-criteria), because only those run the entity subscribers that
+ * record the change for the live stream.
+ */
 @Injectable()
 export class ArticlesService {
   constructor(
-    @InjectRepository(ArticleEntity) private readonly articles: Repository<ArticleEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly stream: ChangeStream,
+    private readonly profiles: ProfilesService,
   ) {}
 
-  /** Saving goes through the repository so that the entity subscriber records the change. */
-  async create(input: NewArticleDto, authorUsername = GUEST_AUTHOR): Promise<Article> {
-    const now = new Date();
-    const base = slugify(input.title);
-    const slug = (await this.articles.existsBy({ slug: base })) ? `${base}-${slugSuffix()}` : base;
-    const article = this.articles.create({
-      slug,
-      title: input.title,
-      description: input.description,
-      body: input.body,
-      tagList: input.tagList ?? [],
-      authorUsername,
-      favoritesCount: 0,
-      createdAt: now,
-      updatedAt: now,
+  async create(readerId: number, input: NewArticleDto): Promise<Article> {
+    return this.dataSource.transaction(async (manager) => {
+      const author = await manager.findOneByOrFail(UserEntity, { id: readerId });
+      const base = slugify(input.title);
+      const slug = (await manager.existsBy(ArticleEntity, { slug: base })) ? `${base}-${slugSuffix()}` : base;
+      const now = new Date();
+      const article = manager.create(ArticleEntity, {
+        slug,
+        title: input.title,
+        description: input.description,
+        body: input.body,
+        tagList: normalizeTags(input.tagList),
+        authorId: author.id,
+        author,
+        favoritesCount: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await manager.save(article);
+      await this.replaceTags(manager, article);
+      return toArticle(article);
     });
-    return toArticle(await this.articles.save(article));
+  }
+
+  /** The stream position to read before a snapshot (PROTOCOL.md, "Cursors"). */
+  headCursor(): Promise<Cursor> {
+    return this.stream.head();
+  }
+
+  async get(slug: string, readerId?: number): Promise<Article> {
+    const article = await this.dataSource.getRepository(ArticleEntity).findOne({ where: { slug }, relations: { author: true } });
+    if (!article) throw notFound();
+    return toArticle(article, await this.readerView(readerId, article));
   }
 
   /** Newest first. The cursor is read before the rows, so the snapshot is never behind it. */
-  async list(limit: number, offset: number): Promise<ArticleList> {
+  async list(query: ListArticlesQuery, readerId?: number): Promise<ArticleList> {
     const cursor = await this.stream.head();
-    const [rows, articlesCount] = await this.articles.findAndCount({
-      order: { createdAt: 'DESC', id: 'DESC' },
-      take: limit,
-      skip: offset,
+    const rows = this.articlesQuery();
+    if (query.tag !== undefined) {
+      rows.innerJoin(ArticleTagEntity, 'tagged', 'tagged.articleId = article.id AND tagged.tag = :tag', { tag: query.tag });
+    }
+    if (query.author !== undefined) rows.andWhere('author.username = :author', { author: query.author });
+    if (query.favorited !== undefined) {
+      rows
+        .innerJoin(FavoriteEntity, 'favorite', 'favorite.articleId = article.id')
+        .innerJoin(UserEntity, 'fan', 'fan.id = favorite.userId AND fan.username = :fan', { fan: query.favorited });
+    }
+    return { cursor, ...(await this.page(rows, query, readerId)) };
+  }
+
+  /** Articles by the authors the reader follows, newest first. */
+  async feed(readerId: number, query: PageQuery): Promise<ArticleList> {
+    const cursor = await this.stream.head();
+    const rows = this.articlesQuery().innerJoin(FollowEntity, 'follow', 'follow.followingId = article.authorId AND follow.followerId = :readerId', { readerId });
+    return { cursor, ...(await this.page(rows, query, readerId)) };
+  }
+
+  async update(readerId: number, slug: string, changes: ArticleChangesDto): Promise<Article> {
+    return this.dataSource.transaction(async (manager) => {
+      const article = await this.ownArticle(manager, readerId, slug);
+      if (changes.title !== undefined) article.title = changes.title;
+      if (changes.description !== undefined) article.description = changes.description;
+      if (changes.body !== undefined) article.body = changes.body;
+      if (changes.tagList !== undefined) article.tagList = normalizeTags(changes.tagList);
+      article.updatedAt = new Date();
+      await manager.save(article);
+      if (changes.tagList !== undefined) await this.replaceTags(manager, article);
+      return toArticle(article, await this.readerView(readerId, article, manager));
     });
-    return { cursor, articles: rows.map(toArticleSummary), articlesCount };
+  }
+
+  async delete(readerId: number, slug: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const article = await this.ownArticle(manager, readerId, slug);
+      await manager.remove(article);
+    });
+  }
+
+  async favorite(readerId: number, slug: string): Promise<Article> {
+    return this.setFavorite(readerId, slug, true);
+  }
+
+  async unfavorite(readerId: number, slug: string): Promise<Article> {
+    return this.setFavorite(readerId, slug, false);
+  }
+
+  private async setFavorite(readerId: number, slug: string, favorite: boolean): Promise<Article> {
+    return this.dataSource.transaction(async (manager) => {
+      // The row lock serializes concurrent (un)favorites of one article on Postgres, so the recount
+      // below never misses another's write; SQLite serializes writers already.
+      const lock = manager.connection.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
+      const article = await manager.findOne(ArticleEntity, { where: { slug }, lock });
+      if (!article) throw notFound();
+      if (favorite) {
+        await manager.createQueryBuilder().insert().into(FavoriteEntity).values({ userId: readerId, articleId: article.id }).orIgnore().execute();
+      } else {
+        await manager.delete(FavoriteEntity, { userId: readerId, articleId: article.id });
+      }
+      const count = await manager.countBy(FavoriteEntity, { articleId: article.id });
+      if (count !== article.favoritesCount) {
+        article.favoritesCount = count;
+        await manager.save(article);
+      }
+      article.author = await manager.findOneByOrFail(UserEntity, { id: article.authorId });
+      return toArticle(article, { favorited: favorite, following: await this.profiles.isFollowing(readerId, article.authorId) });
+    });
+  }
+
+  private async ownArticle(manager: EntityManager, readerId: number, slug: string): Promise<ArticleEntity> {
+    const article = await manager.findOne(ArticleEntity, { where: { slug }, relations: { author: true } });
+    if (!article) throw notFound();
+    if (article.authorId !== readerId) throw forbidden();
+    return article;
+  }
+
+  private async replaceTags(manager: EntityManager, article: ArticleEntity): Promise<void> {
+    await manager.delete(ArticleTagEntity, { articleId: article.id });
+    if (article.tagList.length > 0) {
+      await manager.insert(ArticleTagEntity, article.tagList.map((tag) => ({ articleId: article.id, tag })));
+    }
+  }
+
+  private articlesQuery(): SelectQueryBuilder<ArticleEntity> {
+    return this.dataSource.getRepository(ArticleEntity).createQueryBuilder('article').innerJoinAndSelect('article.author', 'author');
+  }
+
+  private async page(rows: SelectQueryBuilder<ArticleEntity>, query: PageQuery, readerId?: number): Promise<Omit<ArticleList, 'cursor'>> {
+    const [articles, articlesCount] = await rows
+      .orderBy('article.createdAt', 'DESC')
+      .addOrderBy('article.id', 'DESC')
+      // Every join is to-one, so plain OFFSET/LIMIT pages correctly (no DISTINCT subquery needed).
+      .offset(query.offset)
+      .limit(query.limit)
+      .getManyAndCount();
+    const [favorited, followed] = await Promise.all([
+      this.favoritedAmong(readerId, articles.map((article) => article.id)),
+      this.profiles.followedAmong(readerId, articles.map((article) => article.authorId)),
+    ]);
+    return {
+      articles: articles.map((article) =>
+        toArticleSummary(article, { favorited: favorited.has(article.id), following: followed.has(article.authorId) }),
+      ),
+      articlesCount,
+    };
+  }
+
+  private async favoritedAmong(readerId: number | undefined, articleIds: number[]): Promise<Set<number>> {
+    if (readerId === undefined || articleIds.length === 0) return new Set();
+    const rows = await this.dataSource
+      .getRepository(FavoriteEntity)
+      .createQueryBuilder('favorite')
+      .where('favorite.userId = :readerId', { readerId })
+      .andWhere('favorite.articleId IN (:...articleIds)', { articleIds })
+      .getMany();
+    return new Set(rows.map((row) => row.articleId));
+  }
+
+  private async readerView(readerId: number | undefined, article: ArticleEntity, manager: EntityManager = this.dataSource.manager): Promise<ReaderView> {
+    if (readerId === undefined) return { favorited: false, following: false };
+    const [favorited, following] = await Promise.all([
+      manager.existsBy(FavoriteEntity, { userId: readerId, articleId: article.id }),
+      this.profiles.isFollowing(readerId, article.authorId),
+    ]);
+    return { favorited, following };
   }
 }

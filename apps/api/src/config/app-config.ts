@@ -15,6 +15,10 @@ export interface AppConfig {
   wsMaxFramesPerSecond: number;
   /** The Angular build (`dist/web`) to serve pages from, or null to serve the API alone. */
   webDistDir: string | null;
+  /** Signs access tokens; null means "generate one and keep it in the data folder". */
+  jwtSecret: string | null;
+  /** Lifetime of an access token, in seconds. */
+  jwtTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +71,13 @@ function origins(env: Env): string[] {
   return list;
 }
 
+function jwtSecret(env: Env): string | null {
+  const secret = env.JWT_SECRET;
+  if (!secret) return null;
+  if (secret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+  return secret;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const schema = env.DATABASE_SCHEMA || null;
   if (schema !== null && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
@@ -81,5 +92,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     wsPingIntervalMs: integer(env, 'WS_PING_INTERVAL_MS', 30_000, 1_000, 3_600_000),
     wsMaxFramesPerSecond: integer(env, 'WS_MAX_FRAMES_PER_SECOND', 50, 1, 100_000),
     webDistDir: resolve(cwd, env.WEB_DIST_DIR || 'dist/web'),
+    jwtSecret: jwtSecret(env),
+    jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
   };
 }

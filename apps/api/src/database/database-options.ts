@@ -1,15 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DataSourceOptions } from 'typeorm';
+import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { StreamChangeEntity } from '@conduit/live-server';
 import type { AppConfig } from '../config/app-config';
+import { ArticleTagEntity } from '../articles/article-tag.entity';
 import { ArticleEntity } from '../articles/article.entity';
+import { FavoriteEntity } from '../articles/favorite.entity';
+import { CommentEntity } from '../comments/comment.entity';
+import { FollowEntity } from '../profiles/follow.entity';
+import { UserEntity } from '../users/user.entity';
 import { migrations } from './migrations';
 
-export const entities = [ArticleEntity, StreamChangeEntity];
+export const entities = [UserEntity, FollowEntity, ArticleEntity, ArticleTagEntity, FavoriteEntity, CommentEntity, StreamChangeEntity];
 
 /** SQLite file under the data folder by default; PostgreSQL when DATABASE_URL is set. */
-export function databaseOptions(config: AppConfig): DataSourceOptions {
+export function databaseOptions(config: AppConfig): TypeOrmModuleOptions {
   // A store that is down at start-up gets a few retries; a failing migration should not retry for long.
   const common = { entities, migrations, migrationsRun: true, synchronize: false, retryAttempts: 3 } as const;
   if (config.databaseUrl) {

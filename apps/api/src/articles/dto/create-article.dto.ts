@@ -26,7 +26,7 @@ export class NewArticleDto {
   @ArrayMaxSize(20, { message: 'has too many tags (maximum is 20)' })
   @IsArray({ message: 'must be an array of strings' })
   @IsOptional()
-  tagList?: string[];
+  tagList?: string[] | null;
 }
 
 export class CreateArticleDto {

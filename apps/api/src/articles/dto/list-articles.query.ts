@@ -1,8 +1,8 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 // Checks run bottom-up and stop at the first failure (see create-article.dto.ts).
-export class ListArticlesQuery {
+export class PageQuery {
   @Max(100, { message: 'must be at most 100' })
   @Min(1, { message: 'must be at least 1' })
   @IsInt({ message: 'must be an integer' })
@@ -15,4 +15,21 @@ export class ListArticlesQuery {
   @Type(() => Number)
   @IsOptional()
   offset: number = 0;
+}
+
+export class ListArticlesQuery extends PageQuery {
+  @MaxLength(64, { message: 'is too long (maximum is 64 characters)' })
+  @IsString({ message: 'must be a single string' })
+  @IsOptional()
+  tag?: string;
+
+  @MaxLength(64, { message: 'is too long (maximum is 64 characters)' })
+  @IsString({ message: 'must be a single string' })
+  @IsOptional()
+  author?: string;
+
+  @MaxLength(64, { message: 'is too long (maximum is 64 characters)' })
+  @IsString({ message: 'must be a single string' })
+  @IsOptional()
+  favorited?: string;
 }

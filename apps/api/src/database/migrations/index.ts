@@ -1,5 +1,5 @@
 import { CreateStreamChange1764100000000 } from '@conduit/live-server';
-import { CreateArticles1764100000001 } from './1764100000001-create-articles';
+import { CreateRealWorldSchema1764100000001 } from './1764100000001-create-realworld-schema';
 
 /** Every migration, oldest first; run on start-up by both stores. */
-export const migrations = [CreateStreamChange1764100000000, CreateArticles1764100000001];
+export const migrations = [CreateStreamChange1764100000000, CreateRealWorldSchema1764100000001];

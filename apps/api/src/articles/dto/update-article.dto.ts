@@ -1,0 +1,42 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDefined, IsNotEmpty, IsObject, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+
+// Checks run bottom-up and stop at the first failure (see create-article.dto.ts). Every field is
+// optional, but one that is present must be valid: `null` is refused, `tagList: []` clears the tags.
+const present = (_: object, value: unknown) => value !== undefined;
+
+export class ArticleChangesDto {
+  @MaxLength(255, { message: 'is too long (maximum is 255 characters)' })
+  @IsNotEmpty({ message: "can't be blank" })
+  @IsString({ message: 'must be a string' })
+  @ValidateIf(present)
+  title?: string;
+
+  @MaxLength(1000, { message: 'is too long (maximum is 1000 characters)' })
+  @IsNotEmpty({ message: "can't be blank" })
+  @IsString({ message: 'must be a string' })
+  @ValidateIf(present)
+  description?: string;
+
+  @MaxLength(100_000, { message: 'is too long (maximum is 100000 characters)' })
+  @IsNotEmpty({ message: "can't be blank" })
+  @IsString({ message: 'must be a string' })
+  @ValidateIf(present)
+  body?: string;
+
+  @MaxLength(64, { each: true, message: 'has a tag that is too long (maximum is 64 characters)' })
+  @IsNotEmpty({ each: true, message: "can't hold a blank tag" })
+  @IsString({ each: true, message: 'must be an array of strings' })
+  @ArrayMaxSize(20, { message: 'has too many tags (maximum is 20)' })
+  @IsArray({ message: 'must be an array of strings' })
+  @ValidateIf(present)
+  tagList?: string[];
+}
+
+export class UpdateArticleDto {
+  @ValidateNested()
+  @Type(() => ArticleChangesDto)
+  @IsObject({ message: 'must be an object' })
+  @IsDefined({ message: "can't be blank" })
+  article!: ArticleChangesDto;
+}

@@ -1,0 +1,49 @@
+import { Injectable, SetMetadata, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { AuthTokenService, type AuthUser } from './auth-token.service';
+
+const AUTH_REQUIRED = 'conduit:auth-required';
+
+/** Marks a route as needing a signed-in reader; without one it answers 401 before validating input. */
+export const AuthRequired = () => SetMetadata(AUTH_REQUIRED, true);
+
+export interface AuthenticatedRequest extends Request {
+  user?: AuthUser;
+}
+
+const unauthorized = (reason: string) => new UnauthorizedException({ errors: { token: [reason] } });
+
+/** `Token <jwt>` as RealWorld specifies; `Bearer <jwt>` too, as most HTTP clients send it. */
+function tokenOf(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^(?:Token|Bearer)\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : '';
+}
+
+/**
+ * Global guard: a request with a token is authenticated or refused (a bad token is never silently
+ * treated as anonymous); a request without one is anonymous unless the route is @AuthRequired().
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly tokens: AuthTokenService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const required = this.reflector.getAllAndOverride<boolean>(AUTH_REQUIRED, [context.getHandler(), context.getClass()]);
+    const token = tokenOf(request.headers.authorization);
+    if (token === null) {
+      if (required) throw unauthorized('is missing');
+      return true;
+    }
+    const check = this.tokens.check(token);
+    if (!check.ok) throw unauthorized(check.reason);
+    request.user = check.user;
+    return true;
+  }
+}

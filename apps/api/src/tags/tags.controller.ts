@@ -1,0 +1,12 @@
+import { Controller, Get } from '@nestjs/common';
+import { TagsService } from './tags.service';
+
+@Controller('tags')
+export class TagsController {
+  constructor(private readonly tags: TagsService) {}
+
+  @Get()
+  async list(): Promise<{ tags: string[] }> {
+    return { tags: await this.tags.popular() };
+  }
+}

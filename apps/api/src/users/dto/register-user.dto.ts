@@ -1,0 +1,34 @@
+import { Type } from 'class-transformer';
+import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+
+// Checks run bottom-up and stop at the first failure (see create-article.dto.ts).
+
+export const USERNAME_PATTERN = /^[\p{L}\p{N}_.-]+$/u;
+
+export class NewUserDto {
+  @Matches(USERNAME_PATTERN, { message: 'may only hold letters, digits, "_", "." and "-"' })
+  @MaxLength(64, { message: 'is too long (maximum is 64 characters)' })
+  @IsNotEmpty({ message: "can't be blank" })
+  @IsString({ message: 'must be a string' })
+  username!: string;
+
+  @IsEmail({}, { message: 'is invalid' })
+  @MaxLength(255, { message: 'is too long (maximum is 255 characters)' })
+  @IsNotEmpty({ message: "can't be blank" })
+  @IsString({ message: 'must be a string' })
+  email!: string;
+
+  @MaxLength(256, { message: 'is too long (maximum is 256 characters)' })
+  @MinLength(8, { message: 'is too short (minimum is 8 characters)' })
+  @IsNotEmpty({ message: "can't be blank" })
+  @IsString({ message: 'must be a string' })
+  password!: string;
+}
+
+export class RegisterUserDto {
+  @ValidateNested()
+  @Type(() => NewUserDto)
+  @IsObject({ message: 'must be an object' })
+  @IsDefined({ message: "can't be blank" })
+  user!: NewUserDto;
+}

@@ -1,0 +1,54 @@
+import { Type } from 'class-transformer';
+import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { USERNAME_PATTERN } from './register-user.dto';
+
+// Checks run bottom-up and stop at the first failure (see create-article.dto.ts). A key that is
+// present must be valid: `null` is refused for username, email and password (RealWorld suite), and
+// accepted for bio and image, which, like "", clear the field.
+
+const present = (_: object, value: unknown) => value !== undefined;
+const filled = (_: object, value: unknown) => value !== undefined && value !== null && value !== '';
+
+export class UserChangesDto {
+  @Matches(USERNAME_PATTERN, { message: 'may only hold letters, digits, "_", "." and "-"' })
+  @MaxLength(64, { message: 'is too long (maximum is 64 characters)' })
+  @IsNotEmpty({ message: "can't be blank" })
+  @IsString({ message: 'must be a string' })
+  @ValidateIf(present)
+  username?: string;
+
+  @IsEmail({}, { message: 'is invalid' })
+  @MaxLength(255, { message: 'is too long (maximum is 255 characters)' })
+  @IsNotEmpty({ message: "can't be blank" })
+  @IsString({ message: 'must be a string' })
+  @ValidateIf(present)
+  email?: string;
+
+  @MaxLength(256, { message: 'is too long (maximum is 256 characters)' })
+  @MinLength(8, { message: 'is too short (minimum is 8 characters)' })
+  @IsNotEmpty({ message: "can't be blank" })
+  @IsString({ message: 'must be a string' })
+  @ValidateIf(present)
+  password?: string;
+
+  @MaxLength(10_000, { message: 'is too long (maximum is 10000 characters)' })
+  @IsString({ message: 'must be a string' })
+  @ValidateIf(filled)
+  @IsOptional()
+  bio?: string | null;
+
+  @MaxLength(2048, { message: 'is too long (maximum is 2048 characters)' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' })
+  @IsString({ message: 'must be a string' })
+  @ValidateIf(filled)
+  @IsOptional()
+  image?: string | null;
+}
+
+export class UpdateUserDto {
+  @ValidateNested()
+  @Type(() => UserChangesDto)
+  @IsObject({ message: 'must be an object' })
+  @IsDefined({ message: "can't be blank" })
+  user!: UserChangesDto;
+}

@@ -1,0 +1,32 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { epochMillis } from '../common/persistence/epoch-millis.transformer';
+
+export type UserRole = 'user' | 'admin';
+
+@Entity('user')
+export class UserEntity {
+  @PrimaryGeneratedColumn('increment')
+  id!: number;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  username!: string;
+
+  /** Stored lower-cased, so that uniqueness and login ignore case. */
+  @Column({ type: 'varchar', length: 255, unique: true })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ type: 'text', nullable: true })
+  bio!: string | null;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  image!: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'user' })
+  role!: UserRole;
+
+  @Column({ type: 'bigint', transformer: epochMillis })
+  createdAt!: Date;
+}

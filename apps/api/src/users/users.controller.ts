@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-token.service';
+import { AuthRequired } from '../auth/auth.guard';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { LoginUserDto } from './dto/login-user.dto';
+import { RegisterUserDto } from './dto/register-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { UsersService, type AccountView } from './users.service';
+
+@Controller()
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post('users')
+  @HttpCode(201)
+  async register(@Body() body: RegisterUserDto): Promise<{ user: AccountView }> {
+    return { user: await this.users.register(body.user) };
+  }
+
+  @Post('users/login')
+  @HttpCode(200)
+  async login(@Body() body: LoginUserDto): Promise<{ user: AccountView }> {
+    return { user: await this.users.login(body.user) };
+  }
+
+  @Get('user')
+  @AuthRequired()
+  async current(@CurrentUser() reader: AuthUser): Promise<{ user: AccountView }> {
+    return { user: await this.users.current(reader.id) };
+  }
+
+  @Put('user')
+  @AuthRequired()
+  async update(@CurrentUser() reader: AuthUser, @Body() body: UpdateUserDto): Promise<{ user: AccountView }> {
+    return { user: await this.users.update(reader.id, body.user) };
+  }
+}

@@ -1,0 +1,111 @@
+import { ConflictException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { AuthTokenService } from '../auth/auth-token.service';
+import { hashPassword, verifyPassword } from '../auth/password-hasher';
+import { isUniqueViolation } from '../common/persistence/unique-violation';
+import type { LoginCredentialsDto } from './dto/login-user.dto';
+import type { NewUserDto } from './dto/register-user.dto';
+import type { UserChangesDto } from './dto/update-user.dto';
+import { UserEntity } from './user.entity';
+
+/** The RealWorld `user` object: the signed-in reader's own account, with a fresh token. */
+export interface AccountView {
+  email: string;
+  token: string;
+  username: string;
+  bio: string | null;
+  image: string | null;
+}
+
+const taken = (field: 'username' | 'email') => new ConflictException({ errors: { [field]: ['has already been taken'] } });
+const emptyToNull = (value: string | null | undefined) => (value === '' ? null : value);
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly tokens: AuthTokenService,
+  ) {}
+
+  async register(input: NewUserDto): Promise<AccountView> {
+    const email = input.email.toLowerCase();
+    await this.assertAvailable(input.username, email);
+    const user = this.users.create({
+      username: input.username,
+      email,
+      passwordHash: await hashPassword(input.password),
+      bio: null,
+      image: null,
+      role: 'user',
+      createdAt: new Date(),
+    });
+    return this.view(await this.saveUnique(user));
+  }
+
+  async login(input: LoginCredentialsDto): Promise<AccountView> {
+    const user = await this.users.findOneBy({ email: input.email.toLowerCase() });
+    // Same answer for an unknown email and a wrong password: nothing to learn about who has an account.
+    if (!user || !(await verifyPassword(input.password, user.passwordHash))) {
+      throw new UnauthorizedException({ errors: { credentials: ['invalid'] } });
+    }
+    return this.view(user);
+  }
+
+  async current(userId: number): Promise<AccountView> {
+    return this.view(await this.byId(userId));
+  }
+
+  async update(userId: number, changes: UserChangesDto): Promise<AccountView> {
+    const user = await this.byId(userId);
+    const email = changes.email?.toLowerCase();
+    await this.assertAvailable(
+      changes.username !== undefined && changes.username !== user.username ? changes.username : undefined,
+      email !== undefined && email !== user.email ? email : undefined,
+    );
+    if (changes.username !== undefined) user.username = changes.username;
+    if (email !== undefined) user.email = email;
+    if (changes.password !== undefined) user.passwordHash = await hashPassword(changes.password);
+    if (changes.bio !== undefined) user.bio = emptyToNull(changes.bio) ?? null;
+    if (changes.image !== undefined) user.image = emptyToNull(changes.image) ?? null;
+    return this.view(await this.saveUnique(user));
+  }
+
+  async byId(userId: number): Promise<UserEntity> {
+    const user = await this.users.findOneBy({ id: userId });
+    // A valid token for an account that no longer exists is as good as no token.
+    if (!user) throw new UnauthorizedException({ errors: { token: ['is invalid'] } });
+    return user;
+  }
+
+  async byUsername(username: string): Promise<UserEntity> {
+    const user = await this.users.findOneBy({ username });
+    if (!user) throw new NotFoundException({ errors: { profile: ['not found'] } });
+    return user;
+  }
+
+  private async assertAvailable(username: string | undefined, email: string | undefined): Promise<void> {
+    if (username !== undefined && (await this.users.existsBy({ username }))) throw taken('username');
+    if (email !== undefined && (await this.users.existsBy({ email }))) throw taken('email');
+  }
+
+  /** The checks above can lose a race with a concurrent request; the unique indexes settle it. */
+  private async saveUnique(user: UserEntity): Promise<UserEntity> {
+    try {
+      return await this.users.save(user);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw (await this.users.existsBy({ username: user.username })) ? taken('username') : taken('email');
+    }
+  }
+
+  private view(user: UserEntity): AccountView {
+    return {
+      email: user.email,
+      token: this.tokens.issue({ id: user.id, username: user.username }),
+      username: user.username,
+      bio: user.bio,
+      image: user.image,
+    };
+  }
+}
