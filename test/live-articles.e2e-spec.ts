@@ -139,10 +139,10 @@ describe.each(availableStores())('live articles topic on %s', (store) => {
     await own.next('subscribed');
   });
 
-  it('answers auth with UNAUTHORIZED while there are no accounts', async () => {
+  it('answers auth with a bad token with UNAUTHORIZED', async () => {
     const reader = await open();
     reader.send({ event: 'auth', data: { token: 'not-a-jwt' } });
-    expect((await reader.next('error')).data).toEqual({ code: 'UNAUTHORIZED', message: 'invalid token', event: 'auth' });
+    expect((await reader.next('error')).data).toEqual({ code: 'UNAUTHORIZED', message: 'invalid or expired token', event: 'auth' });
   });
 });
 

@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ARTICLES_TOPIC } from '@conduit/contract';
 import { LiveModule } from '@conduit/live-server';
 import { ArticlesModule } from './articles/articles.module';
+import { AuthTokenService } from './auth/auth-token.service';
 import { AuthModule } from './auth/auth.module';
+import { CommentsModule } from './comments/comments.module';
+import { socketUser } from './auth/socket-user';
 import { RealWorldExceptionFilter } from './common/realworld-exception.filter';
 import { createValidationPipe } from './common/realworld-validation.pipe';
 import type { AppConfig } from './config/app-config';
@@ -22,9 +24,11 @@ export class AppModule {
       global: true,
       imports: [
         TypeOrmModule.forRoot(databaseOptions(config)),
+        // Features register their topics with LiveTopics (see articles/article-topics.ts).
         LiveModule.forRoot({
-          useFactory: () => ({
-            topics: [ARTICLES_TOPIC],
+          inject: [AuthTokenService],
+          useFactory: (tokens: AuthTokenService) => ({
+            authenticate: (token: string) => socketUser(tokens.check(token)),
             allowedOrigins: config.allowedOrigins,
             pingIntervalMs: config.wsPingIntervalMs,
             maxFramesPerSecond: config.wsMaxFramesPerSecond,
@@ -34,6 +38,7 @@ export class AppModule {
         UsersModule,
         ProfilesModule,
         ArticlesModule,
+        CommentsModule,
         TagsModule,
       ],
       providers: [

@@ -9,7 +9,7 @@ import type {
   TransactionRollbackEvent,
   TransactionStartEvent,
 } from 'typeorm';
-import { toStoredChange, type NewChange, type StoredChange } from './change';
+import { StoredChange, type NewChange } from './change';
 import { ChangeBus } from './change-bus';
 import { StreamChangeEntity } from './stream-change.entity';
 
@@ -44,10 +44,11 @@ export class ChangeOutbox implements EntitySubscriberInterface {
       type: change.type,
       entity: change.entity,
       key: change.key,
+      audience: change.audience ?? null,
       payload: change.data === null || change.data === undefined ? null : JSON.stringify(change.data),
     });
     await context.manager.insert(StreamChangeEntity, row);
-    const stored = toStoredChange(row);
+    const stored = StoredChange.fromRow(row);
     const levels = this.pending.get(context.queryRunner);
     if (levels?.length && context.queryRunner.isTransactionActive) {
       levels[levels.length - 1].push(stored);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Cursor } from '@conduit/contract';
-import { toStoredChange, type StoredChange } from './change';
+import { StoredChange } from './change';
 import { StreamChangeEntity } from './stream-change.entity';
 
 /** Reads the committed change stream: its head, and what a topic missed after a cursor. */
@@ -30,6 +30,6 @@ export class ChangeStream {
       .orderBy('change.id', 'ASC')
       .limit(limit)
       .getMany();
-    return rows.map(toStoredChange);
+    return rows.map((row) => StoredChange.fromRow(row));
   }
 }

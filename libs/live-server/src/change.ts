@@ -1,30 +1,56 @@
-import type { Change, ChangeType, LiveEntity } from '@conduit/contract';
+import type { ChangeType } from '@conduit/contract';
 import type { StreamChangeEntity } from './stream-change.entity';
 
 /** A change as a feature describes it, before it is written and gets its cursor. */
 export interface NewChange {
   topic: string;
   type: ChangeType;
-  entity: LiveEntity;
+  /** `article`, `comment`, or an internal kind on a topic no client can subscribe to. */
+  entity: string;
   key: string;
   data: unknown;
+  /** Who a filtered view of the topic delivers it to (the author's id, for the feed). */
+  audience?: string;
 }
 
 /**
- * A committed change with its cursor. `frame` is the complete `change` frame, serialized once so
- * that fan-out to many sockets never re-serializes the same payload.
+ * A committed change with its cursor. Its `change` frame is serialized once, whatever the number
+ * of sockets it goes to; a view that delivers it under another topic name (the feed) gets its own
+ * frame, also built once.
  */
-export interface StoredChange {
-  topic: string;
-  cursor: string;
-  frame: string;
+export class StoredChange {
+  private readonly aliasFrames = new Map<string, string>();
+
+  constructor(
+    readonly topic: string,
+    readonly cursor: string,
+    readonly type: ChangeType,
+    readonly key: string,
+    readonly audience: string | null,
+    /** The frame without its leading `{"event":"change","data":{"topic":<topic>`. */
+    private readonly rest: string,
+    readonly frame: string,
+  ) {}
+
+  static fromRow(row: StreamChangeEntity): StoredChange {
+    const cursor = String(row.id);
+    // The stored payload is spliced in as raw JSON instead of being parsed and re-serialized.
+    const rest = `,"cursor":"${cursor}","type":${JSON.stringify(row.type)},"entity":${JSON.stringify(row.entity)},"key":${JSON.stringify(row.key)},"data":${row.payload ?? 'null'}}}`;
+    return new StoredChange(row.topic, cursor, row.type, row.key, row.audience ?? null, rest, frameHead(row.topic) + rest);
+  }
+
+  /** The frame as subscribers of `topic` get it. */
+  frameFor(topic: string): string {
+    if (topic === this.topic) return this.frame;
+    let frame = this.aliasFrames.get(topic);
+    if (frame === undefined) {
+      frame = frameHead(topic) + this.rest;
+      this.aliasFrames.set(topic, frame);
+    }
+    return frame;
+  }
 }
 
-export function toStoredChange(row: StreamChangeEntity): StoredChange {
-  const cursor = String(row.id);
-  const change: Omit<Change, 'data'> = { topic: row.topic, cursor, type: row.type, entity: row.entity, key: row.key };
-  const head = JSON.stringify({ event: 'change', data: change });
-  // Splice the stored payload in as raw JSON instead of parsing and re-serializing it.
-  const frame = `${head.slice(0, -2)},"data":${row.payload ?? 'null'}}}`;
-  return { topic: row.topic, cursor, frame };
+function frameHead(topic: string): string {
+  return `{"event":"change","data":{"topic":${JSON.stringify(topic)}`;
 }

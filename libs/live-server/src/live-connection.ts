@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { Cursor, ServerFrame } from '@conduit/contract';
 import type { StoredChange } from './change';
+import type { LiveUser, TopicView } from './topic-policy';
 
 /** One topic subscription of one socket. */
 export class LiveSubscription {
@@ -13,12 +14,20 @@ export class LiveSubscription {
     readonly topic: string,
     /** The last cursor sent (or subscribed from): nothing at or before it is sent again. */
     public cursor: Cursor,
+    /** Set for a view topic (the feed): where its changes come from and which pass. */
+    readonly view?: TopicView,
   ) {}
+
+  /** The stream topic whose changes this subscription follows. */
+  get source(): string {
+    return this.view?.source ?? this.topic;
+  }
 }
 
 /** Server-side state of one socket: its subscriptions and the counters that guard against abuse. */
 export class LiveConnection {
   readonly subscriptions = new Map<string, LiveSubscription>();
+  user?: LiveUser;
   missedPongs = 0;
   badFrames = 0;
   private windowStartedAt = 0;

@@ -1,11 +1,13 @@
-import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import { compareCursors, isAfter, type Cursor } from '@conduit/contract';
+import { compareCursors, isAfter, type Cursor, type ErrorCode } from '@conduit/contract';
 import type { StoredChange } from './change';
 import { ChangeBus } from './change-bus';
 import { ChangeStream } from './change-stream.service';
 import { LiveConnection, LiveSubscription } from './live-connection';
 import { LIVE_OPTIONS, type LiveOptions } from './live-options';
+import { LiveTopics } from './live-topics.service';
+import type { TopicPolicy, TopicView } from './topic-policy';
 
 /**
  * Delivery: every subscription gets the changes of its topic after its cursor, in cursor order,
@@ -14,12 +16,15 @@ import { LIVE_OPTIONS, type LiveOptions } from './live-options';
  */
 @Injectable()
 export class LiveHub implements OnModuleInit, OnModuleDestroy {
-  private readonly byTopic = new Map<string, Set<LiveSubscription>>();
+  private readonly logger = new Logger(LiveHub.name);
+  /** Subscriptions by the stream topic they follow (a view's source, not its own name). */
+  private readonly bySource = new Map<string, Set<LiveSubscription>>();
   private busSubscription?: Subscription;
 
   constructor(
     private readonly bus: ChangeBus,
     private readonly stream: ChangeStream,
+    private readonly topics: LiveTopics,
     @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
   ) {}
 
@@ -31,33 +36,35 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     this.busSubscription?.unsubscribe();
   }
 
-  isKnownTopic(topic: string): boolean {
-    return this.options.topics.some((known) => (typeof known === 'string' ? known === topic : known.test(topic)));
+  subscriberCount(topic: string): number {
+    return this.bySource.get(topic)?.size ?? 0;
   }
 
-  subscriberCount(topic: string): number {
-    return this.byTopic.get(topic)?.size ?? 0;
+  async authenticate(connection: LiveConnection, token: string): Promise<void> {
+    const user = await this.options.authenticate(token);
+    if (!user) {
+      connection.send({ event: 'error', data: { code: 'UNAUTHORIZED', message: 'invalid or expired token', event: 'auth' } });
+      return;
+    }
+    connection.user = user;
+    connection.send({ event: 'authenticated', data: { username: user.username } });
   }
 
   async subscribe(connection: LiveConnection, topic: string, from?: Cursor): Promise<void> {
-    if (!this.isKnownTopic(topic)) {
-      connection.send({ event: 'error', data: { code: 'UNKNOWN_TOPIC', message: `unknown topic "${topic}"`, event: 'subscribe' } });
-      return;
-    }
+    const policy = this.topics.find(topic);
+    if (!policy) return this.refuse(connection, 'UNKNOWN_TOPIC', `unknown topic "${topic}"`);
+    if (policy.requiresAuth && !connection.user) return this.refuse(connection, 'UNAUTHORIZED', `topic "${topic}" needs auth first`);
     if (!connection.subscriptions.has(topic) && connection.subscriptions.size >= this.options.maxSubscriptionsPerSocket) {
-      connection.send({
-        event: 'error',
-        data: { code: 'TOO_MANY_SUBSCRIPTIONS', message: `at most ${this.options.maxSubscriptionsPerSocket} topics per socket`, event: 'subscribe' },
-      });
-      return;
+      return this.refuse(connection, 'TOO_MANY_SUBSCRIPTIONS', `at most ${this.options.maxSubscriptionsPerSocket} topics per socket`);
     }
     this.unsubscribe(connection, topic, false);
 
+    const view = await this.openView(policy, connection);
     // Registered before the stream is read, so that nothing committed meanwhile slips between
     // the replay and the live changes; the buffer and the cursor check remove the overlap.
-    const subscription = new LiveSubscription(connection, topic, from ?? '0');
+    const subscription = new LiveSubscription(connection, topic, from ?? '0', view);
     connection.subscriptions.set(topic, subscription);
-    this.topicSet(topic).add(subscription);
+    this.sourceSet(subscription.source).add(subscription);
 
     const head = await this.stream.head();
     if (!subscription.active) return;
@@ -82,13 +89,24 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     for (const subscription of connection.subscriptions.values()) this.remove(subscription);
   }
 
+  private async openView(policy: TopicPolicy, connection: LiveConnection): Promise<TopicView | undefined> {
+    if (!policy.view) return undefined;
+    return policy.view(connection.user);
+  }
+
+  private refuse(connection: LiveConnection, code: ErrorCode, message: string): void {
+    connection.send({ event: 'error', data: { code, message, event: 'subscribe' } });
+  }
+
   private async replay(subscription: LiveSubscription): Promise<void> {
     const batchSize = this.options.replayBatchSize;
     for (;;) {
-      const batch = await this.stream.readAfter(subscription.topic, subscription.cursor, batchSize);
+      const batch = await this.stream.readAfter(subscription.source, subscription.cursor, batchSize);
       if (!subscription.active) return;
       for (const change of batch) this.send(subscription, change);
       if (batch.length < batchSize) return;
+      // A view that filters out a whole batch must still move past it.
+      subscription.cursor = batch[batch.length - 1].cursor;
     }
   }
 
@@ -100,7 +118,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   }
 
   private deliver(change: StoredChange): void {
-    const subscriptions = this.byTopic.get(change.topic);
+    const subscriptions = this.bySource.get(change.topic);
     if (!subscriptions) return;
     for (const subscription of subscriptions) {
       if (subscription.buffer) subscription.buffer.push(change);
@@ -110,25 +128,32 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
 
   private send(subscription: LiveSubscription, change: StoredChange): void {
     if (!isAfter(change.cursor, subscription.cursor)) return;
+    if (subscription.view && !subscription.view.accepts(change)) return;
     subscription.cursor = change.cursor;
-    subscription.connection.sendRaw(change.frame);
+    subscription.connection.sendRaw(change.frameFor(subscription.topic));
   }
 
-  private topicSet(topic: string): Set<LiveSubscription> {
-    let set = this.byTopic.get(topic);
+  private sourceSet(topic: string): Set<LiveSubscription> {
+    let set = this.bySource.get(topic);
     if (!set) {
       set = new Set();
-      this.byTopic.set(topic, set);
+      this.bySource.set(topic, set);
     }
     return set;
   }
 
   private remove(subscription: LiveSubscription): void {
+    if (!subscription.active) return;
     subscription.active = false;
     const { connection, topic } = subscription;
     if (connection.subscriptions.get(topic) === subscription) connection.subscriptions.delete(topic);
-    const set = this.byTopic.get(topic);
+    const set = this.bySource.get(subscription.source);
     set?.delete(subscription);
-    if (set?.size === 0) this.byTopic.delete(topic);
+    if (set?.size === 0) this.bySource.delete(subscription.source);
+    try {
+      subscription.view?.close?.();
+    } catch (error) {
+      this.logger.error(`closing the view of ${topic} failed: ${String(error)}`);
+    }
   }
 }

@@ -1,7 +1,11 @@
+import type { LiveUser, TopicPolicy } from './topic-policy';
+
 /** How the live stream behaves; the app builds this from its validated config. */
 export interface LiveOptions {
-  /** Topics a client may subscribe to: exact names or patterns. */
-  topics: readonly (string | RegExp)[];
+  /** Topics a client may subscribe to. */
+  topics: readonly TopicPolicy[];
+  /** Checks the token of an `auth` frame; null when it is not valid. */
+  authenticate(token: string): LiveUser | null | Promise<LiveUser | null>;
   /** Origins allowed besides the app's own (the Host the upgrade request came to). */
   allowedOrigins: readonly string[];
   /** Server ping period; a socket that misses two pongs in a row is terminated. */
@@ -19,6 +23,7 @@ export const LIVE_OPTIONS = Symbol('LIVE_OPTIONS');
 
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   topics: [],
+  authenticate: () => null,
   allowedOrigins: [],
   pingIntervalMs: 30_000,
   maxFramesPerSecond: 50,

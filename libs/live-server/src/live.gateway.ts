@@ -14,6 +14,7 @@ import {
   CloseCode,
   LIVE_PATH,
   MAX_FRAME_BYTES,
+  type AuthFrame,
   type ProtocolError,
   type SubscribeFrame,
   type UnsubscribeFrame,
@@ -80,9 +81,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage('auth')
-  onAuth(@ConnectedSocket() socket: WebSocket): void {
-    // There are no user accounts yet (they come with the RealWorld API), so no token can be valid.
-    this.connections.get(socket)?.send({ event: 'error', data: { code: 'UNAUTHORIZED', message: 'invalid token', event: 'auth' } });
+  async onAuth(@ConnectedSocket() socket: WebSocket, @MessageBody() data: AuthFrame['data']): Promise<void> {
+    const connection = this.connections.get(socket);
+    if (connection) await this.hub.authenticate(connection, data.token);
   }
 
   @SubscribeMessage(INVALID_FRAME_EVENT)

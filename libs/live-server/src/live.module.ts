@@ -6,6 +6,7 @@ import { ChangeStream } from './change-stream.service';
 import { InProcessChangeBus } from './in-process-change-bus';
 import { LiveGateway } from './live.gateway';
 import { LiveHub } from './live-hub.service';
+import { LiveTopics } from './live-topics.service';
 import { parseLiveMessage } from './live-message.parser';
 import { DEFAULT_LIVE_OPTIONS, LIVE_OPTIONS, type LiveOptions } from './live-options';
 
@@ -33,10 +34,11 @@ export class LiveModule {
         { provide: ChangeBus, useClass: InProcessChangeBus },
         ChangeOutbox,
         ChangeStream,
+        LiveTopics,
         LiveHub,
         LiveGateway,
       ],
-      exports: [ChangeOutbox, ChangeStream, ChangeBus, LiveHub],
+      exports: [ChangeOutbox, ChangeStream, ChangeBus, LiveTopics, LiveHub],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ChangeType, LiveEntity } from '@conduit/contract';
+import type { ChangeType } from '@conduit/contract';
 
 /**
  * One committed change of a live entity: the transactional outbox that both feeds the bus and
@@ -18,10 +18,14 @@ export class StreamChangeEntity {
   type!: ChangeType;
 
   @Column({ type: 'varchar', length: 32 })
-  entity!: LiveEntity;
+  entity!: string;
 
   @Column({ type: 'varchar', length: 600 })
   key!: string;
+
+  /** Who a filtered view of the topic delivers the change to (the feed: the author's id). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  audience!: string | null;
 
   /** The change's `data` serialized once, at write time, as the JSON the wire carries. */
   @Column({ type: 'text', nullable: true })

@@ -36,7 +36,8 @@ export class ArticleChangeSubscriber implements EntitySubscriberInterface<Articl
   async afterRemove(event: RemoveEvent<ArticleEntity>): Promise<void> {
     const slug = event.databaseEntity?.slug ?? event.entity?.slug;
     if (!slug) return;
-    await this.outbox.record(event, { topic: ARTICLES_TOPIC, type: 'deleted', entity: 'article', key: slug, data: null });
+    const authorId = event.databaseEntity?.authorId ?? event.entity?.authorId;
+    await this.outbox.record(event, { topic: ARTICLES_TOPIC, type: 'deleted', entity: 'article', key: slug, data: null, audience: String(authorId) });
   }
 
   private async record(context: WriteContext, type: ChangeType, article: ArticleEntity): Promise<void> {
@@ -48,6 +49,7 @@ export class ArticleChangeSubscriber implements EntitySubscriberInterface<Articl
       entity: 'article',
       key: article.slug,
       data: toArticle({ ...article, author }),
+      audience: String(article.authorId),
     });
   }
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProfilesModule } from '../profiles/profiles.module';
 import { ArticleChangeSubscriber } from './article-change.subscriber';
 import { ArticleTagEntity } from './article-tag.entity';
+import { ArticleTopics } from './article-topics';
 import { ArticleEntity } from './article.entity';
 import { ArticlesController } from './articles.controller';
 import { ArticlesService } from './articles.service';
@@ -11,7 +12,7 @@ import { FavoriteEntity } from './favorite.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([ArticleEntity, ArticleTagEntity, FavoriteEntity]), ProfilesModule],
   controllers: [ArticlesController],
-  providers: [ArticlesService, ArticleChangeSubscriber],
+  providers: [ArticlesService, ArticleChangeSubscriber, ArticleTopics],
   exports: [ArticlesService],
 })
 export class ArticlesModule {}

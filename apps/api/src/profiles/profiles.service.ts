@@ -2,6 +2,7 @@ import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
 import type { Profile } from '@conduit/contract';
+import { isUniqueViolation } from '../common/persistence/unique-violation';
 import { UsersService } from '../users/users.service';
 import { FollowEntity } from './follow.entity';
 import { toProfile } from './profile.mapper';
@@ -22,18 +23,21 @@ export class ProfilesService {
     const user = await this.users.byUsername(username);
     if (user.id === readerId) throw new UnprocessableEntityException({ errors: { profile: ['cannot follow yourself'] } });
     // Idempotent: following twice is not an error, and a concurrent duplicate is simply ignored.
-    await this.follows
-      .createQueryBuilder()
-      .insert()
-      .values({ followerId: readerId, followingId: user.id, createdAt: new Date() })
-      .orIgnore()
-      .execute();
+    // Saved as an entity (not a QueryBuilder insert) so that the live feed hears of it.
+    if (!(await this.isFollowing(readerId, user.id))) {
+      try {
+        await this.follows.save(this.follows.create({ followerId: readerId, followingId: user.id, createdAt: new Date() }));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+    }
     return toProfile(user, true);
   }
 
   async unfollow(readerId: number, username: string): Promise<Profile> {
     const user = await this.users.byUsername(username);
-    await this.follows.delete({ followerId: readerId, followingId: user.id });
+    const follow = await this.follows.findOneBy({ followerId: readerId, followingId: user.id });
+    if (follow) await this.follows.remove(follow);
     return toProfile(user, false);
   }
 

@@ -16,6 +16,7 @@ export class CreateStreamChange1764100000000 implements MigrationInterface {
           { name: 'type', type: 'varchar', length: '16' },
           { name: 'entity', type: 'varchar', length: '32' },
           { name: 'key', type: 'varchar', length: '600' },
+          { name: 'audience', type: 'varchar', length: '64', isNullable: true },
           { name: 'payload', type: 'text', isNullable: true },
         ],
         indices: [{ name: 'IDX_stream_change_topic_id', columnNames: ['topic', 'id'] }],
