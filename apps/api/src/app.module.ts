@@ -26,12 +26,14 @@ export class AppModule {
         TypeOrmModule.forRoot(databaseOptions(config)),
         // Features register their topics with LiveTopics (see articles/article-topics.ts).
         LiveModule.forRoot({
+          redis: config.redisUrl ? { url: config.redisUrl, channel: config.redisChannel } : undefined,
           inject: [AuthTokenService],
           useFactory: (tokens: AuthTokenService) => ({
             authenticate: (token: string) => socketUser(tokens.check(token)),
             allowedOrigins: config.allowedOrigins,
             pingIntervalMs: config.wsPingIntervalMs,
             maxFramesPerSecond: config.wsMaxFramesPerSecond,
+            pollIntervalMs: config.streamPollIntervalMs,
           }),
         }),
         AuthModule,

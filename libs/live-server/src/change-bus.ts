@@ -7,6 +7,8 @@ import type { StoredChange } from './change';
  */
 export abstract class ChangeBus {
   abstract readonly name: string;
+  /** False while the bus cannot reach other instances (they then learn of changes by polling). */
+  abstract readonly connected: boolean;
   abstract readonly changes$: Observable<StoredChange>;
   abstract publish(changes: readonly StoredChange[]): void;
 }

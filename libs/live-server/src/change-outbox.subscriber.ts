@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   DataSource,
@@ -11,6 +11,8 @@ import type {
 } from 'typeorm';
 import { StoredChange, type NewChange } from './change';
 import { ChangeBus } from './change-bus';
+import { lockCommitOrder } from './commit-order';
+import { LIVE_OPTIONS, type LiveOptions } from './live-options';
 import { StreamChangeEntity } from './stream-change.entity';
 
 /** What an entity subscriber's event gives us: the transaction the entity write runs in. */
@@ -19,76 +21,93 @@ export interface WriteContext {
   queryRunner: QueryRunner;
 }
 
+interface TransactionChanges {
+  /** One list of recorded changes per nesting level (savepoints). */
+  levels: NewChange[][];
+  /** Written at commit, published once the commit went through. */
+  written: StoredChange[];
+}
+
 /**
  * Transactional outbox. Features call `record()` from their entity subscribers (afterInsert and
- * friends, which run inside the write's transaction, before commit: typeorm/typeorm#8661); the
- * change row is written in that same transaction and published on the bus only once the outermost
- * transaction commits. A rollback, of the whole transaction or of a savepoint, drops what it covered.
+ * friends, which run inside the write's transaction, before commit: typeorm/typeorm#8661). The
+ * changes are written to `stream_change` just before the outermost COMMIT, in the same transaction
+ * and in commit order (see commit-order.ts), and published on the bus only after the COMMIT. A
+ * rollback, of the whole transaction or of a savepoint, drops what it covered.
  */
 @Injectable()
 export class ChangeOutbox implements EntitySubscriberInterface {
   private readonly logger = new Logger(ChangeOutbox.name);
-  /** Per transaction, one frame of pending changes per nesting level (savepoints). */
-  private readonly pending = new WeakMap<QueryRunner, StoredChange[][]>();
+  private readonly transactions = new WeakMap<QueryRunner, TransactionChanges>();
 
   constructor(
-    @InjectDataSource() dataSource: DataSource,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bus: ChangeBus,
+    @Inject(LIVE_OPTIONS) private readonly options: Pick<LiveOptions, 'commitOrderLock'>,
   ) {
     dataSource.subscribers.push(this);
   }
 
   async record(context: WriteContext, change: NewChange): Promise<void> {
-    const row = context.manager.create(StreamChangeEntity, {
-      topic: change.topic,
-      type: change.type,
-      entity: change.entity,
-      key: change.key,
-      audience: change.audience ?? null,
-      payload: change.data === null || change.data === undefined ? null : JSON.stringify(change.data),
-    });
-    await context.manager.insert(StreamChangeEntity, row);
-    const stored = StoredChange.fromRow(row);
-    const levels = this.pending.get(context.queryRunner);
-    if (levels?.length && context.queryRunner.isTransactionActive) {
-      levels[levels.length - 1].push(stored);
-    } else {
-      // Not in a transaction: the insert above has already committed on its own.
-      this.publish([stored]);
+    const transaction = this.transactions.get(context.queryRunner);
+    if (transaction && context.queryRunner.isTransactionActive) {
+      transaction.levels[transaction.levels.length - 1].push(change);
+      return;
     }
+    // A write outside any transaction has committed already: give its change one of its own.
+    await this.dataSource.transaction((manager) => this.record({ manager, queryRunner: manager.queryRunner! }, change));
   }
 
   afterTransactionStart(event: TransactionStartEvent): void {
-    const levels = this.pending.get(event.queryRunner) ?? [];
-    levels.push([]);
-    this.pending.set(event.queryRunner, levels);
+    const transaction = this.transactions.get(event.queryRunner) ?? { levels: [], written: [] };
+    transaction.levels.push([]);
+    this.transactions.set(event.queryRunner, transaction);
+  }
+
+  async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    const transaction = this.transactions.get(event.queryRunner);
+    if (!transaction || transaction.levels.length !== 1 || transaction.levels[0].length === 0) return;
+    if (this.options.commitOrderLock) await lockCommitOrder(event.queryRunner);
+    const rows = transaction.levels[0].map((change) =>
+      event.manager.create(StreamChangeEntity, {
+        topic: change.topic,
+        type: change.type,
+        entity: change.entity,
+        key: change.key,
+        audience: change.audience ?? null,
+        payload: change.data === null || change.data === undefined ? null : JSON.stringify(change.data),
+        createdAt: new Date(),
+      }),
+    );
+    // One statement per row keeps the ids in the order the changes were recorded on every driver.
+    for (const row of rows) await event.manager.insert(StreamChangeEntity, row);
+    transaction.written = rows.map((row) => StoredChange.fromRow(row));
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
-    const levels = this.pending.get(event.queryRunner);
-    const committed = levels?.pop();
-    if (!levels || !committed) return;
-    if (levels.length > 0) {
+    const transaction = this.transactions.get(event.queryRunner);
+    const committed = transaction?.levels.pop();
+    if (!transaction || !committed) return;
+    if (transaction.levels.length > 0) {
       // A savepoint was released: its changes now belong to the enclosing transaction.
-      levels[levels.length - 1].push(...committed);
+      transaction.levels[transaction.levels.length - 1].push(...committed);
       return;
     }
-    this.pending.delete(event.queryRunner);
-    if (committed.length > 0) this.publish(committed);
+    this.transactions.delete(event.queryRunner);
+    if (transaction.written.length > 0) this.publish(transaction.written);
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
-    const levels = this.pending.get(event.queryRunner);
-    levels?.pop();
-    if (levels?.length === 0) this.pending.delete(event.queryRunner);
+    const transaction = this.transactions.get(event.queryRunner);
+    transaction?.levels.pop();
+    if (transaction?.levels.length === 0) this.transactions.delete(event.queryRunner);
   }
 
   private publish(changes: StoredChange[]): void {
     try {
       this.bus.publish(changes);
     } catch (error) {
-      // The data is committed and the outbox row exists: subscribers still get it by cursor on
-      // their next catch-up, so a failed live publish is logged, never thrown back at the writer.
+      // The changes are committed: every instance's stream tailer still finds them in the table.
       this.logger.error(`publishing ${changes.length} change(s) failed: ${String(error)}`);
     }
   }

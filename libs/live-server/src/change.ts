@@ -13,6 +13,15 @@ export interface NewChange {
   audience?: string;
 }
 
+export interface WireChange {
+  topic: string;
+  cursor: string;
+  type: ChangeType;
+  key: string;
+  audience: string | null;
+  rest: string;
+}
+
 /**
  * A committed change with its cursor. Its `change` frame is serialized once, whatever the number
  * of sockets it goes to; a view that delivers it under another topic name (the feed) gets its own
@@ -37,6 +46,15 @@ export class StoredChange {
     // The stored payload is spliced in as raw JSON instead of being parsed and re-serialized.
     const rest = `,"cursor":"${cursor}","type":${JSON.stringify(row.type)},"entity":${JSON.stringify(row.entity)},"key":${JSON.stringify(row.key)},"data":${row.payload ?? 'null'}}}`;
     return new StoredChange(row.topic, cursor, row.type, row.key, row.audience ?? null, rest, frameHead(row.topic) + rest);
+  }
+
+  /** The form that travels between instances on the bus. */
+  toWire(): WireChange {
+    return { topic: this.topic, cursor: this.cursor, type: this.type, key: this.key, audience: this.audience, rest: this.rest };
+  }
+
+  static fromWire(wire: WireChange): StoredChange {
+    return new StoredChange(wire.topic, wire.cursor, wire.type, wire.key, wire.audience, wire.rest, frameHead(wire.topic) + wire.rest);
   }
 
   /** The frame as subscribers of `topic` get it. */

@@ -6,6 +6,7 @@ import { ChangeBus } from './change-bus';
 @Injectable()
 export class InProcessChangeBus extends ChangeBus implements OnModuleDestroy {
   readonly name = 'in-process';
+  readonly connected = true;
   private readonly subject = new Subject<StoredChange>();
   readonly changes$ = this.subject.asObservable();
 

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import type { Subscription } from 'rxjs';
 import { compareCursors, isAfter, type Cursor, type ErrorCode } from '@conduit/contract';
 import type { StoredChange } from './change';
-import { ChangeBus } from './change-bus';
 import { ChangeStream } from './change-stream.service';
+import { StreamTailer } from './stream-tailer.service';
 import { LiveConnection, LiveSubscription } from './live-connection';
 import { LIVE_OPTIONS, type LiveOptions } from './live-options';
 import { LiveTopics } from './live-topics.service';
@@ -22,14 +22,14 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   private busSubscription?: Subscription;
 
   constructor(
-    private readonly bus: ChangeBus,
+    private readonly tailer: StreamTailer,
     private readonly stream: ChangeStream,
     private readonly topics: LiveTopics,
     @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
   ) {}
 
   onModuleInit(): void {
-    this.busSubscription = this.bus.changes$.subscribe((change) => this.deliver(change));
+    this.busSubscription = this.tailer.changes$.subscribe((change) => this.deliver(change));
   }
 
   onModuleDestroy(): void {

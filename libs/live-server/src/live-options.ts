@@ -17,6 +17,10 @@ export interface LiveOptions {
   maxSubscriptionsPerSocket: number;
   /** Changes read per query when replaying from a cursor. */
   replayBatchSize: number;
+  /** How often each instance reads the stream table for changes no notice announced. */
+  pollIntervalMs: number;
+  /** Serialize change writes so that cursors grow in commit order (commit-order.ts); off only to measure its cost. */
+  commitOrderLock: boolean;
 }
 
 export const LIVE_OPTIONS = Symbol('LIVE_OPTIONS');
@@ -30,4 +34,6 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   maxBadFrames: 20,
   maxSubscriptionsPerSocket: 64,
   replayBatchSize: 500,
+  commitOrderLock: true,
+  pollIntervalMs: 1000,
 };

@@ -4,15 +4,19 @@ import { ChangeBus } from './change-bus';
 import { ChangeOutbox } from './change-outbox.subscriber';
 import { ChangeStream } from './change-stream.service';
 import { InProcessChangeBus } from './in-process-change-bus';
+import { RedisChangeBus } from './redis-change-bus';
 import { LiveGateway } from './live.gateway';
 import { LiveHub } from './live-hub.service';
 import { LiveTopics } from './live-topics.service';
+import { StreamTailer } from './stream-tailer.service';
 import { parseLiveMessage } from './live-message.parser';
 import { DEFAULT_LIVE_OPTIONS, LIVE_OPTIONS, type LiveOptions } from './live-options';
 
 export interface LiveModuleOptions {
   useFactory: (...deps: never[]) => Partial<LiveOptions>;
   inject?: FactoryProvider['inject'];
+  /** Several instances share changes through Redis; without it the bus is in-process. */
+  redis?: { url: string; channel: string };
 }
 
 /**
@@ -31,14 +35,18 @@ export class LiveModule {
           useFactory: (...deps: never[]): LiveOptions => ({ ...DEFAULT_LIVE_OPTIONS, ...options.useFactory(...deps) }),
           inject: options.inject ?? [],
         },
-        { provide: ChangeBus, useClass: InProcessChangeBus },
+        {
+          provide: ChangeBus,
+          useFactory: () => (options.redis ? new RedisChangeBus(options.redis.url, options.redis.channel) : new InProcessChangeBus()),
+        },
         ChangeOutbox,
         ChangeStream,
         LiveTopics,
+        StreamTailer,
         LiveHub,
         LiveGateway,
       ],
-      exports: [ChangeOutbox, ChangeStream, ChangeBus, LiveTopics, LiveHub],
+      exports: [ChangeOutbox, ChangeStream, ChangeBus, LiveTopics, LiveHub, StreamTailer],
     };
   }
 }

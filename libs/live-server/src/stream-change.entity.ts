@@ -27,6 +27,10 @@ export class StreamChangeEntity {
   @Column({ type: 'varchar', length: 64, nullable: true })
   audience!: string | null;
 
+  /** When the change was written (epoch ms), for retention. */
+  @Column({ type: 'bigint', transformer: { to: (value?: Date) => value?.getTime(), from: (value: string | number) => new Date(Number(value)) } })
+  createdAt!: Date;
+
   /** The change's `data` serialized once, at write time, as the JSON the wire carries. */
   @Column({ type: 'text', nullable: true })
   payload!: string | null;

@@ -15,6 +15,12 @@ export interface AppConfig {
   wsMaxFramesPerSecond: number;
   /** The Angular build (`dist/web`) to serve pages from, or null to serve the API alone. */
   webDistDir: string | null;
+  /** `redis://…`: share live changes between several API instances. */
+  redisUrl: string | null;
+  /** Pub/sub channel of this deployment's changes (instances of one deployment share it). */
+  redisChannel: string;
+  /** How often each instance checks the store for changes no bus message announced. */
+  streamPollIntervalMs: number;
   /** Signs access tokens; null means "generate one and keep it in the data folder". */
   jwtSecret: string | null;
   /** Lifetime of an access token, in seconds. */
@@ -71,6 +77,19 @@ function origins(env: Env): string[] {
   return list;
 }
 
+function redisUrl(env: Env): string | null {
+  const raw = env.REDIS_URL;
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', 'is not a valid URL');
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError('REDIS_URL', `must be a redis:// URL, got "${url.protocol}//…"`);
+  return raw;
+}
+
 function jwtSecret(env: Env): string | null {
   const secret = env.JWT_SECRET;
   if (!secret) return null;
@@ -92,6 +111,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     wsPingIntervalMs: integer(env, 'WS_PING_INTERVAL_MS', 30_000, 1_000, 3_600_000),
     wsMaxFramesPerSecond: integer(env, 'WS_MAX_FRAMES_PER_SECOND', 50, 1, 100_000),
     webDistDir: resolve(cwd, env.WEB_DIST_DIR || 'dist/web'),
+    redisUrl: redisUrl(env),
+    redisChannel: env.REDIS_CHANNEL || 'conduit:changes',
+    streamPollIntervalMs: integer(env, 'STREAM_POLL_INTERVAL_MS', 1000, 50, 60_000),
     jwtSecret: jwtSecret(env),
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
   };

@@ -18,6 +18,7 @@ export class CreateStreamChange1764100000000 implements MigrationInterface {
           { name: 'key', type: 'varchar', length: '600' },
           { name: 'audience', type: 'varchar', length: '64', isNullable: true },
           { name: 'payload', type: 'text', isNullable: true },
+          { name: 'createdAt', type: 'bigint' },
         ],
         indices: [{ name: 'IDX_stream_change_topic_id', columnNames: ['topic', 'id'] }],
       }),
