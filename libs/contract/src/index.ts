@@ -1,4 +1,5 @@
 export * from './article';
+export * from './comment';
 export * from './cursor';
 export * from './protocol';
 export * from './topics';

@@ -1,4 +1,5 @@
 import type { Article } from './article';
+import type { Comment } from './comment';
 import type { Cursor } from './cursor';
 
 /** Wire protocol version 1 (PROTOCOL.md): every frame is one JSON text `{ event, data }`. */
@@ -27,9 +28,10 @@ export type ErrorCode =
 
 export type ChangeType = 'created' | 'updated' | 'deleted';
 
-/** Entities whose changes travel on the stream. Comments join with the RealWorld API issue. */
+/** Entities whose changes travel on the stream. */
 export interface LiveEntities {
   article: Article;
+  comment: Comment;
 }
 
 export type LiveEntity = keyof LiveEntities;

@@ -1,0 +1,80 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Comment, Cursor } from '@conduit/contract';
+import { ChangeStream } from '@conduit/live-server';
+import { ArticleEntity } from '../articles/article.entity';
+import { ProfilesService } from '../profiles/profiles.service';
+import { UserEntity } from '../users/user.entity';
+import { CommentEntity } from './comment.entity';
+import { toComment } from './comment.mapper';
+
+export interface CommentList {
+  cursor: Cursor;
+  comments: Comment[];
+}
+
+/** The largest value of the `integer` id column (Postgres refuses larger ones with an error, not a miss). */
+const MAX_COMMENT_ID = 2 ** 31 - 1;
+
+const articleNotFound = () => new NotFoundException({ errors: { article: ['not found'] } });
+const commentNotFound = () => new NotFoundException({ errors: { comment: ['not found'] } });
+const forbidden = () => new ForbiddenException({ errors: { comment: ['forbidden'] } });
+
+/**
+ * Comments of an article. Writes go through `manager.save` / `manager.remove`, never QueryBuilder
+ * writes or delete-by-criteria, because only those run `CommentChangeSubscriber`, which records the
+ * change for the live stream.
+ */
+@Injectable()
+export class CommentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stream: ChangeStream,
+    private readonly profiles: ProfilesService,
+  ) {}
+
+  /** Newest first. The cursor is read before the rows, so the snapshot is never behind it. */
+  async list(slug: string, readerId?: number): Promise<CommentList> {
+    const cursor = await this.stream.head();
+    const article = await this.article(this.dataSource.manager, slug);
+    const comments = await this.dataSource.manager.find(CommentEntity, {
+      where: { articleId: article.id },
+      relations: { author: true },
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+    const followed = await this.profiles.followedAmong(readerId, comments.map((comment) => comment.authorId));
+    return { cursor, comments: comments.map((comment) => toComment(comment, followed.has(comment.authorId))) };
+  }
+
+  async create(readerId: number, slug: string, body: string): Promise<Comment> {
+    return this.dataSource.transaction(async (manager) => {
+      const article = await this.article(manager, slug);
+      const author = await manager.findOneByOrFail(UserEntity, { id: readerId });
+      const now = new Date();
+      const comment = manager.create(CommentEntity, { body, articleId: article.id, article, authorId: author.id, author, createdAt: now, updatedAt: now });
+      await manager.save(comment);
+      // Nobody follows themselves, so the author's own view equals the anonymous one.
+      return toComment(comment);
+    });
+  }
+
+  async delete(readerId: number, slug: string, id: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const article = await this.article(manager, slug);
+      if (!Number.isSafeInteger(id) || id < 1 || id > MAX_COMMENT_ID) throw commentNotFound();
+      // Scoped to the article: the id of another article's comment is "not found" here.
+      const comment = await manager.findOneBy(CommentEntity, { id, articleId: article.id });
+      if (!comment) throw commentNotFound();
+      if (comment.authorId !== readerId) throw forbidden();
+      comment.article = article;
+      await manager.remove(comment);
+    });
+  }
+
+  private async article(manager: EntityManager, slug: string): Promise<ArticleEntity> {
+    const article = await manager.findOneBy(ArticleEntity, { slug });
+    if (!article) throw articleNotFound();
+    return article;
+  }
+}
