@@ -32,14 +32,38 @@ export class ChangeStream {
     return rows.map((row) => StoredChange.fromRow(row));
   }
 
-  /** The cursor before the oldest change kept: a subscriber from further back has missed some. */
-  async floor(): Promise<Cursor> {
+  /**
+   * `head` as above, and `floor`, the cursor just before the oldest change kept: a subscriber from
+   * further back has missed changes that retention removed.
+   */
+  async bounds(): Promise<{ floor: Cursor; head: Cursor }> {
     const row = await this.dataSource
       .getRepository(StreamChangeEntity)
       .createQueryBuilder('change')
       .select('MIN(change.id)', 'oldest')
-      .getRawOne<{ oldest: string | number | null }>();
-    return row?.oldest === null || row?.oldest === undefined ? '0' : String(BigInt(row.oldest) - 1n);
+      .addSelect('MAX(change.id)', 'newest')
+      .getRawOne<{ oldest: string | number | null; newest: string | number | null }>();
+    if (row?.oldest === null || row?.oldest === undefined || row.newest === null) return { floor: '0', head: '0' };
+    return { floor: String(BigInt(row.oldest) - 1n), head: String(row.newest) };
+  }
+
+  /**
+   * Removes changes older than `olderThan` or beyond the newest `keep`, never the newest one (it
+   * holds the head). Returns how many went.
+   */
+  async prune(olderThan: Date, keep: number): Promise<number> {
+    const { head } = await this.bounds();
+    if (head === '0') return 0;
+    const id = this.dataSource.driver.escape('id');
+    const createdAt = this.dataSource.driver.escape('createdAt');
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .delete()
+      .from(StreamChangeEntity)
+      .where(`${id} < :head`, { head })
+      .andWhere(`(${createdAt} < :cutoff OR ${id} <= :oldestKept)`, { cutoff: olderThan.getTime(), oldestKept: String(BigInt(head) - BigInt(keep)) })
+      .execute();
+    return result.affected ?? 0;
   }
 
   /** Up to `limit` changes of `topic` after `cursor`, oldest first. */

@@ -9,3 +9,4 @@ export { StreamChangeEntity } from './stream-change.entity';
 export { CreateStreamChange1764100000000 } from './migrations/1764100000000-create-stream-change';
 export { LiveTopics } from './live-topics.service';
 export { StreamTailer } from './stream-tailer.service';
+export { StreamRetention } from './stream-retention.service';

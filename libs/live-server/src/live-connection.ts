@@ -33,10 +33,17 @@ export class LiveConnection {
   private windowStartedAt = 0;
   private framesInWindow = 0;
 
-  constructor(readonly socket: WebSocket) {}
+  /** Set once the socket was found too slow; nothing more is sent to it. */
+  dropped = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    private readonly maxBufferedBytes: number,
+    private readonly onTooSlow: (connection: LiveConnection) => void,
+  ) {}
 
   get isOpen(): boolean {
-    return this.socket.readyState === this.socket.OPEN;
+    return this.socket.readyState === this.socket.OPEN && !this.dropped;
   }
 
   send(frame: ServerFrame): void {
@@ -44,7 +51,15 @@ export class LiveConnection {
   }
 
   sendRaw(text: string): void {
-    if (this.isOpen) this.socket.send(text);
+    if (!this.isOpen) return;
+    // A client that does not read lets frames pile up in memory; past the mark it is dropped (1013)
+    // and resumes from its cursor when it reconnects, so the others never wait for it.
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.dropped = true;
+      this.onTooSlow(this);
+      return;
+    }
+    this.socket.send(text);
   }
 
   /** Counts one incoming frame; false once the client exceeds its per-second allowance. */

@@ -66,11 +66,12 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     connection.subscriptions.set(topic, subscription);
     this.sourceSet(subscription.source).add(subscription);
 
-    const head = await this.stream.head();
+    const { floor, head } = await this.stream.bounds();
     if (!subscription.active) return;
-    if (from !== undefined && isAfter(from, head)) {
+    const outOfRange = from === undefined ? null : isAfter(from, head) ? 'is ahead of the stream' : isAfter(floor, from) ? 'is older than the changes kept' : null;
+    if (outOfRange) {
       this.remove(subscription);
-      connection.send({ event: 'reset', data: { topic, reason: `cursor ${from} is ahead of the stream (${head})` } });
+      connection.send({ event: 'reset', data: { topic, reason: `cursor ${from} ${outOfRange}` } });
       return;
     }
     subscription.cursor = from ?? head;

@@ -19,6 +19,12 @@ export interface LiveOptions {
   replayBatchSize: number;
   /** How often each instance reads the stream table for changes no notice announced. */
   pollIntervalMs: number;
+  /** Changes are kept at least this long (then pruned)… */
+  retentionMs: number;
+  /** …and at most this many. */
+  retentionMaxChanges: number;
+  /** A socket whose unsent data passes this is too slow: closed with 1013, it resumes on reconnect. */
+  maxBufferedBytes: number;
   /** Serialize change writes so that cursors grow in commit order (commit-order.ts); off only to measure its cost. */
   commitOrderLock: boolean;
 }
@@ -36,4 +42,7 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   replayBatchSize: 500,
   commitOrderLock: true,
   pollIntervalMs: 1000,
+  retentionMs: 7 * 24 * 3600 * 1000,
+  retentionMaxChanges: 1_000_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
 };

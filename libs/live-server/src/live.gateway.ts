@@ -1,4 +1,4 @@
-import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -27,8 +27,10 @@ import { isAllowedOrigin } from './origin-policy';
 
 /** The `/ws` endpoint of PROTOCOL.md: parses, guards and hands over to the hub. */
 @WebSocketGateway({ path: LIVE_PATH, maxPayload: MAX_FRAME_BYTES })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationShutdown {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
+  /** Sockets closed with 1013 since start. */
+  slowDrops = 0;
   private readonly connections = new Map<WebSocket, LiveConnection>();
   private pingTimer?: NodeJS.Timeout;
 
@@ -49,7 +51,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    const connection = new LiveConnection(socket);
+    const connection = new LiveConnection(socket, this.options.maxBufferedBytes, (slow) => this.dropSlow(slow));
     this.connections.set(socket, connection);
     socket.on('pong', () => (connection.missedPongs = 0));
     socket.on('message', () => {
@@ -98,8 +100,31 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     connection.send({ event: 'error', data: error });
   }
 
+  /** Deploys and restarts: every client is told 1001 and reconnects, resuming from its cursor. */
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.pingTimer);
+    const closed = [...this.connections.values()].map(
+      ({ socket }) =>
+        new Promise<void>((resolve) => {
+          socket.once('close', () => resolve());
+          socket.close(CloseCode.GoingAway, 'server restarting');
+        }),
+    );
+    // Clients that do not answer the close within a moment are cut when the server closes.
+    await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+  }
+
   onApplicationShutdown(): void {
     clearInterval(this.pingTimer);
+  }
+
+  private dropSlow(connection: LiveConnection): void {
+    this.slowDrops += 1;
+    this.logger.warn(`closing a socket that reads too slowly (over ${this.options.maxBufferedBytes} bytes unsent)`);
+    this.hub.disconnect(connection);
+    connection.socket.close(CloseCode.TryAgainLater, 'too slow');
+    // It is not reading, so it may never answer the close: give it a few seconds, then cut it.
+    setTimeout(() => connection.socket.terminate(), 5_000).unref();
   }
 
   private closeForAbuse(connection: LiveConnection, code: ProtocolError['code'], message: string): void {

@@ -8,6 +8,7 @@ import { RedisChangeBus } from './redis-change-bus';
 import { LiveGateway } from './live.gateway';
 import { LiveHub } from './live-hub.service';
 import { LiveTopics } from './live-topics.service';
+import { StreamRetention } from './stream-retention.service';
 import { StreamTailer } from './stream-tailer.service';
 import { parseLiveMessage } from './live-message.parser';
 import { DEFAULT_LIVE_OPTIONS, LIVE_OPTIONS, type LiveOptions } from './live-options';
@@ -43,10 +44,11 @@ export class LiveModule {
         ChangeStream,
         LiveTopics,
         StreamTailer,
+        StreamRetention,
         LiveHub,
         LiveGateway,
       ],
-      exports: [ChangeOutbox, ChangeStream, ChangeBus, LiveTopics, LiveHub, StreamTailer],
+      exports: [ChangeOutbox, ChangeStream, ChangeBus, LiveTopics, LiveHub, StreamTailer, StreamRetention],
     };
   }
 }

@@ -21,6 +21,13 @@ export interface AppConfig {
   redisChannel: string;
   /** How often each instance checks the store for changes no bus message announced. */
   streamPollIntervalMs: number;
+  /** Changes are kept this long for clients resuming from a cursor, and at most this many. */
+  streamRetentionHours: number;
+  streamRetentionMaxChanges: number;
+  /** Unsent bytes after which a socket counts as too slow and is closed with 1013. */
+  wsMaxBufferedBytes: number;
+  /** Commit-order lock on change writes (on by default; off only to measure what it costs). */
+  streamCommitOrderLock: boolean;
   /** Signs access tokens; null means "generate one and keep it in the data folder". */
   jwtSecret: string | null;
   /** Lifetime of an access token, in seconds. */
@@ -44,6 +51,14 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
 function databaseUrl(env: Env): string | null {
@@ -114,6 +129,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     redisUrl: redisUrl(env),
     redisChannel: env.REDIS_CHANNEL || 'conduit:changes',
     streamPollIntervalMs: integer(env, 'STREAM_POLL_INTERVAL_MS', 1000, 50, 60_000),
+    streamRetentionHours: integer(env, 'STREAM_RETENTION_HOURS', 7 * 24, 1, 24 * 365),
+    streamRetentionMaxChanges: integer(env, 'STREAM_RETENTION_MAX_CHANGES', 1_000_000, 1_000, 1_000_000_000),
+    wsMaxBufferedBytes: integer(env, 'WS_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024),
+    streamCommitOrderLock: boolean(env, 'STREAM_COMMIT_ORDER_LOCK', true),
     jwtSecret: jwtSecret(env),
     jwtTtlSeconds: integer(env, 'JWT_TTL_SECONDS', 7 * 24 * 3600, 60, 365 * 24 * 3600),
   };

@@ -1,0 +1,40 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ChangeStream } from './change-stream.service';
+import { LIVE_OPTIONS, type LiveOptions } from './live-options';
+
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * Keeps the change table bounded. A subscriber whose cursor falls behind what is kept gets
+ * `reset` and refetches its snapshot (PROTOCOL.md). Every instance prunes; deletes are idempotent.
+ */
+@Injectable()
+export class StreamRetention implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(StreamRetention.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly stream: ChangeStream,
+    @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.prune(), Math.min(PRUNE_EVERY_MS, this.options.retentionMs));
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async prune(now = new Date()): Promise<number> {
+    try {
+      const removed = await this.stream.prune(new Date(now.getTime() - this.options.retentionMs), this.options.retentionMaxChanges);
+      if (removed > 0) this.logger.log(`pruned ${removed} change(s) past retention`);
+      return removed;
+    } catch (error) {
+      this.logger.warn(`pruning the change stream failed: ${String(error)}`);
+      return 0;
+    }
+  }
+}
