@@ -13,7 +13,7 @@ import type { NewArticleDto } from './dto/create-article.dto';
 import type { ListArticlesQuery, PageQuery } from './dto/list-articles.query';
 import type { ArticleChangesDto } from './dto/update-article.dto';
 import { FavoriteEntity } from './favorite.entity';
-import { slugSuffix, slugify } from './slug';
+import { isReservedSlug, slugSuffix, slugify } from './slug';
 
 export interface ArticleList {
   cursor: Cursor;
@@ -46,7 +46,8 @@ export class ArticlesService {
     return this.dataSource.transaction(async (manager) => {
       const author = await manager.findOneByOrFail(UserEntity, { id: readerId });
       const base = slugify(input.title);
-      const slug = (await manager.existsBy(ArticleEntity, { slug: base })) ? `${base}-${slugSuffix()}` : base;
+      const taken = isReservedSlug(base) || (await manager.existsBy(ArticleEntity, { slug: base }));
+      const slug = taken ? `${base}-${slugSuffix()}` : base;
       const now = new Date();
       const article = manager.create(ArticleEntity, {
         slug,
