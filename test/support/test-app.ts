@@ -20,7 +20,10 @@ export interface TestApp {
 export async function startTestApp(store: Store, env: Record<string, string> = {}): Promise<TestApp> {
   const cleanups: (() => Promise<void> | void)[] = [];
   let storeEnv: Record<string, string>;
-  if (store === 'postgres') {
+  if (store === 'postgres' && env.DATABASE_SCHEMA) {
+    // Another instance on a schema the caller owns (several instances of one deployment).
+    storeEnv = { DATABASE_URL: testDatabaseUrl };
+  } else if (store === 'postgres') {
     const { schema, drop } = await createSchema();
     cleanups.push(drop);
     storeEnv = { DATABASE_URL: testDatabaseUrl, DATABASE_SCHEMA: schema };

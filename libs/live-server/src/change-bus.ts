@@ -9,6 +9,8 @@ export abstract class ChangeBus {
   abstract readonly name: string;
   /** False while the bus cannot reach other instances (they then learn of changes by polling). */
   abstract readonly connected: boolean;
+  /** `connected` now and at every change of it. */
+  abstract readonly connected$: Observable<boolean>;
   abstract readonly changes$: Observable<StoredChange>;
   abstract publish(changes: readonly StoredChange[]): void;
 }

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Subject } from 'rxjs';
+import { Subject, of } from 'rxjs';
 import type { StoredChange } from './change';
 import { ChangeBus } from './change-bus';
 
@@ -7,6 +7,7 @@ import { ChangeBus } from './change-bus';
 export class InProcessChangeBus extends ChangeBus implements OnModuleDestroy {
   readonly name = 'in-process';
   readonly connected = true;
+  readonly connected$ = of(true);
   private readonly subject = new Subject<StoredChange>();
   readonly changes$ = this.subject.asObservable();
 

@@ -1,7 +1,7 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { Subject } from 'rxjs';
+import { BehaviorSubject, Subject, distinctUntilChanged } from 'rxjs';
 import { StoredChange, type WireChange } from './change';
 import { ChangeBus } from './change-bus';
 
@@ -24,7 +24,8 @@ export class RedisChangeBus extends ChangeBus implements OnModuleDestroy {
   readonly changes$ = this.subject.asObservable();
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
-  private up = false;
+  private readonly up = new BehaviorSubject(false);
+  readonly connected$ = this.up.pipe(distinctUntilChanged());
 
   constructor(url: string, private readonly channel: string) {
     super();
@@ -46,12 +47,12 @@ export class RedisChangeBus extends ChangeBus implements OnModuleDestroy {
   }
 
   get connected(): boolean {
-    return this.up;
+    return this.up.value;
   }
 
   publish(changes: readonly StoredChange[]): void {
     for (const change of changes) this.subject.next(change);
-    if (!this.up) return;
+    if (!this.up.value) return;
     const message: BusMessage = { origin: this.origin, changes: changes.map((change) => change.toWire()) };
     this.publisher.publish(this.channel, JSON.stringify(message)).catch((error: unknown) => {
       this.logger.warn(`publishing to redis failed: ${String(error)}`);
@@ -60,6 +61,7 @@ export class RedisChangeBus extends ChangeBus implements OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.subject.complete();
+    this.up.complete();
     this.publisher.disconnect();
     this.subscriber.disconnect();
   }
@@ -77,8 +79,8 @@ export class RedisChangeBus extends ChangeBus implements OnModuleDestroy {
   }
 
   private setUp(up: boolean): void {
-    if (up === this.up) return;
-    this.up = up;
+    if (up === this.up.value) return;
+    this.up.next(up);
     if (up) this.logger.log(`redis bus connected (channel ${this.channel}): live changes flow between instances`);
     else this.logger.warn('redis bus unreachable: changes from other instances now arrive by polling the store');
   }
