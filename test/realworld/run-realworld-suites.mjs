@@ -145,10 +145,11 @@ async function runNewman(port) {
     EMAIL: `rw_${uid}@example.com`,
     PASSWORD: `pw_${uid}`,
   };
+  const collection = withoutSupersededRequests(JSON.parse(readFileSync(postmanCollection, 'utf8')));
   const summary = await new Promise((resolveRun, reject) => {
     newman.run(
       {
-        collection: JSON.parse(readFileSync(postmanCollection, 'utf8')),
+        collection,
         globals: { values: Object.entries(globals).map(([key, value]) => ({ key, value, type: 'text', enabled: true })) },
         reporters: [],
         timeoutRequest: 30_000,
@@ -181,6 +182,32 @@ async function runNewman(port) {
     details,
     ok: failed === 0 && !summary.run.error && failures.length === 0,
   };
+}
+
+/**
+ * Requests of the Postman collection that contradict the suite of record (hurl/, see
+ * ../shared/README.md), left out of the run and named in the output so the count stays honest.
+ */
+const SUPERSEDED = new Map([
+  [
+    'Create Article - duplicate title',
+    'expects 409; hurl/errors_articles.hurl ("Duplicate titles are allowed (each gets a unique slug)") and the Bruno suite expect 201',
+  ],
+]);
+
+function withoutSupersededRequests(collection) {
+  const prune = (items) =>
+    items.filter((item) => {
+      if (item.item) {
+        item.item = prune(item.item);
+        return true;
+      }
+      const reason = SUPERSEDED.get(item.name);
+      if (reason) console.log(`newman: left out "${item.name}": it ${reason}`);
+      return !reason;
+    });
+  collection.item = prune(collection.item);
+  return collection;
 }
 
 /** bru runs from a copy of the collection (it may write into the folder) and writes a JSON report. */

@@ -24,7 +24,7 @@ export async function registerUser(baseUrl: string, prefix = 'reader'): Promise<
   return { username, email, token: user.token };
 }
 
-export async function createArticle(baseUrl: string, author: Account, title: string, tagList: string[] = ['live']): Promise<Article> {
-  const { article } = await call<{ article: Article }>(baseUrl, 'POST', '/articles', { article: { title, description: `about ${title}`, body: `# ${title}`, tagList } }, author.token);
+export async function createArticle(baseUrl: string, author: Account, title: string, tagList: string[] = ['live'], body = `# ${title}`): Promise<Article> {
+  const { article } = await call<{ article: Article }>(baseUrl, 'POST', '/articles', { article: { title, description: `about ${title}`, body, tagList } }, author.token);
   return article;
 }

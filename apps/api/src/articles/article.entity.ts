@@ -22,7 +22,7 @@ export class ArticleEntity {
   @Column({ type: 'text' })
   body!: string;
 
-  /** The tags in the author's order; `article_tag` indexes the same tags for filtering. */
+  /** The tags, sorted; `article_tag` indexes the same tags for filtering. */
   @Column({ type: 'simple-json' })
   tagList!: string[];
 

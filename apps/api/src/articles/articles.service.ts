@@ -24,9 +24,12 @@ export interface ArticleList {
 const notFound = () => new NotFoundException({ errors: { article: ['not found'] } });
 const forbidden = () => new ForbiddenException({ errors: { article: ['forbidden'] } });
 
-/** Tags as the author gave them, without blanks around or duplicates. */
+/**
+ * Tags trimmed, without duplicates, in code-point order: the official suites compare `tagList`
+ * by position and expect it sorted (Postman), or give it sorted (hurl, Bruno).
+ */
 function normalizeTags(tags: readonly string[] | null | undefined): string[] {
-  return [...new Set((tags ?? []).map((tag) => tag.trim()).filter(Boolean))];
+  return [...new Set((tags ?? []).map((tag) => tag.trim()).filter(Boolean))].sort();
 }
 
 /**

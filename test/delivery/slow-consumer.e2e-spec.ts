@@ -1,0 +1,81 @@
+import { performance } from 'node:perf_hooks';
+import { FrameReader } from '../support/frame-reader';
+import { createArticle, registerUser, type Account } from '../support/realworld-client';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const FAST_CLIENTS = 5;
+const ARTICLES_PER_ROUND = 60;
+// Big enough that a client that stops reading fills the loopback socket buffers within a round.
+const BODY = 'x'.repeat(90_000);
+
+function p99(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)];
+}
+
+describe('a client that stops reading', () => {
+  let app: TestApp;
+  let author: Account;
+
+  beforeAll(async () => {
+    app = await startTestApp('sqlite', { WS_MAX_BUFFERED_BYTES: String(64 * 1024) });
+    author = await registerUser(app.baseUrl, 'bulk');
+  });
+  afterAll(() => app.close());
+
+  /** Posts a round of big articles; returns each fast client's latencies from request start to receipt. */
+  async function round(fast: FrameReader[]): Promise<number[]> {
+    const started = new Map<string, number>();
+    const latencies: number[] = [];
+    const receipts = fast.map(
+      (reader) =>
+        new Promise<void>((resolve) => {
+          let received = 0;
+          reader.socket.on('message', (data) => {
+            const frame = JSON.parse(String(data));
+            if (frame.event !== 'change') return;
+            latencies.push(performance.now() - (started.get(frame.data.data.title) ?? performance.now()));
+            if (++received === ARTICLES_PER_ROUND) resolve();
+          });
+        }),
+    );
+    for (let i = 0; i < ARTICLES_PER_ROUND; i++) {
+      const title = `Bulk ${Date.now()} ${i}`;
+      started.set(title, performance.now());
+      await createArticle(app.baseUrl, author, title, [], BODY);
+    }
+    await Promise.all(receipts);
+    return latencies;
+  }
+
+  async function subscribeAll(count: number): Promise<FrameReader[]> {
+    return Promise.all(
+      Array.from({ length: count }, async () => {
+        const reader = await FrameReader.open(app.wsUrl);
+        reader.send({ event: 'subscribe', data: { topic: 'articles' } });
+        await reader.next('subscribed');
+        return reader;
+      }),
+    );
+  }
+
+  it('is closed with 1013 while the others keep their pace, and every fast client gets every change', async () => {
+    const baselineClients = await subscribeAll(FAST_CLIENTS);
+    const baseline = await round(baselineClients);
+    await Promise.all(baselineClients.map((reader) => reader.close()));
+
+    const fast = await subscribeAll(FAST_CLIENTS);
+    const [stalled] = await subscribeAll(1);
+    stalled.socket.pause();
+    const withStalled = await round(fast);
+
+    stalled.socket.resume();
+    expect((await stalled.closed).code).toBe(1013);
+    for (const reader of fast) expect(reader.changes()).toHaveLength(ARTICLES_PER_ROUND);
+    process.stdout.write(
+      `\n  slow consumer: fast clients' p99 request-to-receipt ${p99(baseline).toFixed(1)} ms without a stalled client, ` +
+        `${p99(withStalled).toFixed(1)} ms with one (${FAST_CLIENTS} fast clients, ${ARTICLES_PER_ROUND} changes of ~90 KB)\n`,
+    );
+    await Promise.all(fast.map((reader) => reader.close()));
+  });
+});
