@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ChangeBus } from '@conduit/live-server';
 import { createApp, logStartup } from './bootstrap';
-import { ConfigError, loadConfig } from './config/app-config';
+import { ConfigError } from './config/app-config';
+import { loadProcessConfig } from './config/app-config.loader';
 import { describeStore } from './database/database-options';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = await loadProcessConfig();
   const app = await createApp(config);
   await app.listen(config.port);
   const address = app.getHttpServer().address();

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, ENVIRONMENT_VARIABLES, validateEnvironment } from './environment';
+import { loadConfig } from './app-config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    validateEnvironment(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('environment schema', () => {
+  it('needs no variable at all: the embedded default', () => {
+    const config = loadConfig({}, '/srv/conduit');
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir: '/srv/conduit/data',
+      databaseUrl: null,
+      databaseSchema: null,
+      allowedOrigins: [],
+      wsPingIntervalMs: 30_000,
+      wsMaxFramesPerSecond: 50,
+      webDistDir: '/srv/conduit/dist/web',
+      redisUrl: null,
+      redisChannel: 'conduit:changes',
+      streamPollIntervalMs: 1000,
+      streamRetentionHours: 168,
+      streamRetentionMaxChanges: 1_000_000,
+      wsMaxBufferedBytes: 4 * 1024 * 1024,
+      streamCommitOrderLock: true,
+      jwtSecret: null,
+      jwtTtlSeconds: 604_800,
+      logLevel: 'info',
+      logFormat: 'auto',
+      throttle: { ttlSeconds: 60, authLimit: 300, writeLimit: 3000 },
+    });
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ PORT: '', STREAM_COMMIT_ORDER_LOCK: '' }).port).toBe(3000);
+  });
+
+  it('converts integers, booleans and lists', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      STREAM_COMMIT_ORDER_LOCK: '0',
+      ALLOWED_ORIGINS: 'https://a.example, https://b.example:8443',
+      DATABASE_URL: 'postgres://u:p@db:5432/conduit',
+      DATABASE_SCHEMA: 'tenant_1',
+      THROTTLE_AUTH_LIMIT: '0',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      streamCommitOrderLock: false,
+      allowedOrigins: ['https://a.example', 'https://b.example:8443'],
+      databaseUrl: 'postgres://u:p@db:5432/conduit',
+      databaseSchema: 'tenant_1',
+      throttle: { authLimit: 0 },
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty', 'PORT must be an integer from 0 to 65535, got "eighty"'],
+    ['PORT', '70000', 'PORT must be an integer from 0 to 65535, got "70000"'],
+    ['WS_MAX_FRAMES_PER_SECOND', '1.5', 'WS_MAX_FRAMES_PER_SECOND must be an integer from 1 to 100000, got "1.5"'],
+    ['STREAM_COMMIT_ORDER_LOCK', 'yes', 'STREAM_COMMIT_ORDER_LOCK must be true or false, got "yes"'],
+    ['DATABASE_URL', 'mysql://db/conduit', 'DATABASE_URL must be a postgres:// URL'],
+    ['DATABASE_URL', 'not a url', 'DATABASE_URL must be a postgres:// URL'],
+    ['REDIS_URL', 'http://cache', 'REDIS_URL must be a redis:// URL'],
+    ['DATABASE_SCHEMA', 'x; drop', 'DATABASE_SCHEMA must be a plain SQL identifier, got "x; drop"'],
+    ['ALLOWED_ORIGINS', 'https://a.example/path', 'ALLOWED_ORIGINS must be a comma-separated list of origins like https://example.com, got "https://a.example/path"'],
+    ['JWT_SECRET', 'short', 'JWT_SECRET must be at least 32 characters long'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
+    ['NODE_ENV', 'staging', 'NODE_ENV must be development, production or test, got "staging"'],
+  ])('refuses a bad %s (%s) with a message naming it', (name, value, message) => {
+    expect(problemsOf({ [name]: value })).toEqual([message]);
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', JWT_TTL_SECONDS: '1' })).toThrow(
+      new ConfigError(['PORT must be an integer from 0 to 65535, got "x"', 'JWT_TTL_SECONDS must be an integer from 60 to 31536000, got "1"']),
+    );
+  });
+
+  it('never puts a database password in a message', () => {
+    expect(problemsOf({ DATABASE_URL: 'mysql://user:hunter2@db/conduit' }).join()).not.toContain('hunter2');
+  });
+});
+
+describe('.env.example', () => {
+  const lines = readFileSync(join(__dirname, '..', '..', '..', '..', '.env.example'), 'utf8')
+    .split('\n')
+    .filter((line) => /^[A-Z_]+=/.test(line));
+  const example = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+
+  it('lists every variable of the schema', () => {
+    expect(Object.keys(example)).toEqual(expect.arrayContaining([...ENVIRONMENT_VARIABLES]));
+  });
+
+  it('gives each the default the schema applies', () => {
+    const { NG_ALLOWED_HOSTS: _angular, ...ours } = example;
+    expect(loadConfig(ours, '/app')).toEqual(loadConfig({}, '/app'));
+  });
+});

@@ -1,0 +1,186 @@
+import { Transform, plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MinLength, Min, ValidateBy, validateSync, type ValidationError } from 'class-validator';
+
+/**
+ * The schema of every environment variable the API reads, with its default. It is the `validate`
+ * function of @nestjs/config (see app-config.loader.ts) and what `loadConfig` runs for tests. Empty
+ * values count as unset, as they always have here (`PORT= npm start` means the default).
+ *
+ * Messages name the variable ($property) and quote the value given ($value).
+ */
+
+const INTEGER = /^-?[0-9]+$/;
+const toInteger = ({ value }: { value: unknown }) => (typeof value === 'string' && INTEGER.test(value) ? Number(value) : value);
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** An integer variable in [min, max]; every check carries the same message. */
+function IntegerVar(min: number, max: number): PropertyDecorator {
+  const message = `$property must be an integer from ${min} to ${max}, got "$value"`;
+  return (target, key) => {
+    Transform(toInteger)(target, key);
+    IsInt({ message })(target, key);
+    Min(min, { message })(target, key);
+    Max(max, { message })(target, key);
+  };
+}
+
+function BooleanVar(): PropertyDecorator {
+  return (target, key) => {
+    Transform(toBoolean)(target, key);
+    ValidateBy({ name: 'isBooleanVar', validator: { validate: (value) => typeof value === 'boolean' } }, { message: '$property must be true or false, got "$value"' })(
+      target,
+      key,
+    );
+  };
+}
+
+/** A URL variable whose scheme is one of `protocols` (credentials never appear in the message). */
+function UrlVar(protocols: string[]): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isUrlVar',
+      validator: {
+        validate: (value) => {
+          try {
+            return typeof value === 'string' && protocols.includes(new URL(value).protocol);
+          } catch {
+            return false;
+          }
+        },
+      },
+    },
+    { message: `$property must be a ${protocols[0]}// URL` },
+  );
+}
+
+function isOrigin(origin: string): boolean {
+  try {
+    return new URL(origin).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+export class Environment {
+  @IsIn(['development', 'production', 'test'], { message: '$property must be development, production or test, got "$value"' })
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IntegerVar(0, 65535)
+  PORT = 3000;
+
+  @IsString()
+  DATA_DIR = 'data';
+
+  @UrlVar(['postgres:', 'postgresql:'])
+  @IsOptional()
+  DATABASE_URL?: string;
+
+  @Matches(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, { message: '$property must be a plain SQL identifier, got "$value"' })
+  @IsOptional()
+  DATABASE_SCHEMA?: string;
+
+  @ValidateBy(
+    {
+      name: 'isOriginList',
+      validator: { validate: (value) => typeof value === 'string' && value.split(',').map((o) => o.trim()).filter(Boolean).every(isOrigin) },
+    },
+    { message: '$property must be a comma-separated list of origins like https://example.com, got "$value"' },
+  )
+  @IsOptional()
+  ALLOWED_ORIGINS?: string;
+
+  @IntegerVar(1_000, 3_600_000)
+  WS_PING_INTERVAL_MS = 30_000;
+
+  @IntegerVar(1, 100_000)
+  WS_MAX_FRAMES_PER_SECOND = 50;
+
+  @IsString()
+  WEB_DIST_DIR = 'dist/web';
+
+  @UrlVar(['redis:', 'rediss:'])
+  @IsOptional()
+  REDIS_URL?: string;
+
+  @IsString()
+  REDIS_CHANNEL = 'conduit:changes';
+
+  @IntegerVar(50, 60_000)
+  STREAM_POLL_INTERVAL_MS = 1000;
+
+  @IntegerVar(1, 24 * 365)
+  STREAM_RETENTION_HOURS = 7 * 24;
+
+  @IntegerVar(1_000, 1_000_000_000)
+  STREAM_RETENTION_MAX_CHANGES = 1_000_000;
+
+  @IntegerVar(64 * 1024, 1024 * 1024 * 1024)
+  WS_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+  @BooleanVar()
+  STREAM_COMMIT_ORDER_LOCK = true;
+
+  /** No default on purpose: unset means "generate one into DATA_DIR" (auth/jwt-secret.ts). */
+  @MinLength(32, { message: '$property must be at least 32 characters long' })
+  @IsOptional()
+  JWT_SECRET?: string;
+
+  @IntegerVar(60, 365 * 24 * 3600)
+  JWT_TTL_SECONDS = 7 * 24 * 3600;
+
+  @IsIn(LOG_LEVELS, { message: `$property must be one of ${LOG_LEVELS.join(', ')}, got "$value"` })
+  LOG_LEVEL: LogLevelName = 'info';
+
+  @IsIn(LOG_FORMATS, { message: `$property must be one of ${LOG_FORMATS.join(', ')}, got "$value"` })
+  LOG_FORMAT: LogFormat = 'auto';
+
+  @IntegerVar(1, 3600)
+  THROTTLE_TTL_SECONDS = 60;
+
+  /** Logins and registrations per client address per window; 0 turns the limit off. */
+  @IntegerVar(0, 1_000_000)
+  THROTTLE_AUTH_LIMIT = 300;
+
+  /** Other writes (articles, comments, favorites, follows, profile) per client address per window; 0 turns it off. */
+  @IntegerVar(0, 1_000_000)
+  THROTTLE_WRITE_LIMIT = 3000;
+}
+
+/** Every variable the schema knows, for `.env.example` and its test. */
+export const ENVIRONMENT_VARIABLES: readonly string[] = [
+  ...new Set([...Object.keys(new Environment()), 'DATABASE_URL', 'DATABASE_SCHEMA', 'ALLOWED_ORIGINS', 'REDIS_URL', 'JWT_SECRET']),
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+    this.name = 'ConfigError';
+  }
+
+  /** The variables that failed, in schema order. */
+  get variables(): string[] {
+    return this.problems.map((problem) => problem.split(' ')[0]);
+  }
+}
+
+/** Validates the raw environment against the schema; throws a ConfigError naming each bad variable. */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const known: Record<string, unknown> = {};
+  for (const name of ENVIRONMENT_VARIABLES) {
+    if (raw[name] !== undefined && raw[name] !== '') known[name] = raw[name];
+  }
+  const environment = plainToInstance(Environment, known);
+  const errors = validateSync(environment, { stopAtFirstError: true });
+  if (errors.length > 0) throw new ConfigError(errors.map(firstMessage));
+  return environment;
+}
+
+function firstMessage(error: ValidationError): string {
+  return Object.values(error.constraints ?? {})[0] ?? `${error.property} is invalid`;
+}
