@@ -17,6 +17,8 @@ export interface LiveClientConfig {
   /** Path of the socket on the page's own origin; PROTOCOL.md's `/ws` by default. */
   path?: string;
   backoff?: BackoffOptions;
+  /** How long the socket outlives the last topic, so that a page change reuses it; 3 s by default. */
+  idleCloseMs?: number;
 }
 
 export const LIVE_CLIENT_CONFIG = new InjectionToken<LiveClientConfig>('LIVE_CLIENT_CONFIG', {
@@ -35,6 +37,7 @@ export class LiveConnection {
   private readonly destroyRef = inject(DestroyRef);
   private readonly client$ = new ReplaySubject<LiveClient>(1);
   private client: LiveClient | null = null;
+  private authToken: string | null = null;
   private readonly statusSignal = signal<LiveStatus>('connecting');
 
   /** `connecting` until the browser connects; what a server-rendered page shows. */
@@ -53,6 +56,12 @@ export class LiveConnection {
     );
   }
 
+  /** The reader's JWT for auth-only topics (`feed`); null when signed out. Safe to call during SSR. */
+  setAuthToken(token: string | null): void {
+    this.authToken = token;
+    this.client?.setAuthToken(token);
+  }
+
   /** After a `reset`: go on from the cursor of the snapshot just fetched. */
   resubscribe(name: string, cursor: Cursor): void {
     this.client?.resubscribe(name, cursor);
@@ -64,7 +73,9 @@ export class LiveConnection {
     const client = new LiveClient({
       url: `${scheme}//${location.host}${this.config.path ?? LIVE_PATH}`,
       backoff: this.config.backoff,
+      idleCloseMs: this.config.idleCloseMs ?? 3_000,
     });
+    client.setAuthToken(this.authToken);
     const view = this.document.defaultView;
     const subscription = client.status$.subscribe((status) => this.statusSignal.set(status));
     if (view) {
@@ -81,7 +92,10 @@ export class LiveConnection {
         }),
       );
     }
-    this.destroyRef.onDestroy(() => subscription.unsubscribe());
+    this.destroyRef.onDestroy(() => {
+      subscription.unsubscribe();
+      client.close();
+    });
     this.client = client;
     this.client$.next(client);
   }

@@ -228,6 +228,90 @@ describe('LiveClient', () => {
     await statusBecomes(client, 'live');
   });
 
+  describe('with an auth token', () => {
+    const authenticated: ServerFrame = { event: 'authenticated', data: { username: 'reader' } };
+
+    /**
+     * Frames from the client arrive in the order sent: a marker frame the test provokes (the unsubscribe of a
+     * throwaway topic) arriving before any subscribe proves the client held its subscribes back.
+     */
+    function sendMarker(client: LiveClient): void {
+      collect(client.topic('marker')).subscription.unsubscribe();
+    }
+
+    it('sends auth first on every (re)connect and subscribes only once the server answered authenticated', async () => {
+      const client = newClient();
+      client.setAuthToken('jwt-1');
+      const feed = collect(client.topic('feed', '20'));
+      const first = await server.nextConnection();
+      expect(await first.nextFrame()).toEqual({ event: 'auth', data: { token: 'jwt-1' } });
+      sendMarker(client);
+      expect(await first.nextFrame()).toEqual({ event: 'unsubscribe', data: { topic: 'marker' } });
+
+      first.send(authenticated);
+      expect(await first.nextFrame()).toEqual({ event: 'subscribe', data: { topic: 'feed', cursor: '20' } });
+      first.send(subscribed('feed', '20'));
+      first.send(created('feed', '21'));
+      expect(cursorOf(await feed.events.next())).toBe('21');
+
+      first.socket.terminate();
+      const second = await server.nextConnection();
+      expect(await second.nextFrame()).toEqual({ event: 'auth', data: { token: 'jwt-1' } });
+      second.send(authenticated);
+      expect(await second.nextFrame()).toEqual({ event: 'subscribe', data: { topic: 'feed', cursor: '21' } });
+    });
+
+    it('still subscribes its topics when the server refuses the token', async () => {
+      const client = newClient();
+      const errors = new AsyncQueue<unknown>();
+      subscriptions.add(client.errors$.subscribe((error) => errors.push(error)));
+      client.setAuthToken('expired');
+      collect(client.topic('articles', '3'));
+      const connection = await server.nextConnection();
+      expect(await connection.nextFrame()).toEqual({ event: 'auth', data: { token: 'expired' } });
+
+      const refusal = { code: 'UNAUTHORIZED', message: 'invalid or expired token', event: 'auth' } as const;
+      connection.send({ event: 'error', data: refusal });
+      expect(await connection.nextFrame()).toEqual({ event: 'subscribe', data: { topic: 'articles', cursor: '3' } });
+      expect(await errors.next()).toEqual(refusal);
+    });
+
+    it('opens a new socket when the identity changes and resumes there from the last cursor', async () => {
+      const client = newClient();
+      const { events, connection } = await connectLive(client, 'articles', '8');
+      connection.send(created('articles', '9'));
+      expect(cursorOf(await events.next())).toBe('9');
+
+      client.setAuthToken('jwt-2');
+      await connection.closed;
+      const next = await server.nextConnection();
+      expect(await next.nextFrame()).toEqual({ event: 'auth', data: { token: 'jwt-2' } });
+      next.send(authenticated);
+      expect(await next.nextFrame()).toEqual({ event: 'subscribe', data: { topic: 'articles', cursor: '9' } });
+
+      client.setAuthToken(null);
+      await next.closed;
+      const anonymous = await server.nextConnection();
+      expect(await anonymous.nextFrame()).toEqual({ event: 'subscribe', data: { topic: 'articles', cursor: '9' } });
+    });
+  });
+
+  it('with idleCloseMs, keeps the socket for a topic that follows the last one (a page change)', async () => {
+    const client = newClient({ idleCloseMs: 60_000 });
+    const home = await connectLive(client, 'articles', '1');
+
+    home.subscription.unsubscribe();
+    expect(await home.connection.nextFrame()).toEqual({ event: 'unsubscribe', data: { topic: 'articles' } });
+    const article = collect(client.topic('articles/a/comments', '1'));
+
+    expect(await home.connection.nextFrame()).toEqual({ event: 'subscribe', data: { topic: 'articles/a/comments', cursor: '1' } });
+    expect(server.untakenConnections).toBe(0);
+    expect(await firstValueFrom(client.status$)).toBe('live');
+    article.subscription.unsubscribe();
+    client.close();
+    await home.connection.closed;
+  });
+
   it('skips a frame that is not protocol JSON and keeps the socket', async () => {
     const client = newClient();
     const errors = new AsyncQueue<unknown>();

@@ -24,6 +24,12 @@ export interface LiveClientOptions {
   backoff?: BackoffOptions;
   /** Source of the reconnect jitter, in [0, 1). */
   random?: () => number;
+  /**
+   * How long the socket stays open after the last topic is unsubscribed, so that a page change (one page's
+   * topics leave, the next page's arrive a moment later) reuses it instead of closing and reopening. 0 closes
+   * at once.
+   */
+  idleCloseMs?: number;
 }
 
 interface TopicState {
@@ -50,6 +56,10 @@ export class LiveClient {
   private failedAttempts = 0;
   private closedByPolicy = false;
   private networkDown = false;
+  private authToken: string | null = null;
+  /** An `auth` frame was sent on the current socket and is not answered yet: subscribes wait for it. */
+  private authPending = false;
+  private idleClose: Subscription | null = null;
 
   readonly status$: Observable<LiveStatus> = this.status.pipe(distinctUntilChanged());
   /** `error` frames of the server (unknown topic, rate limited, ...); the socket stays open after them. */
@@ -72,6 +82,7 @@ export class LiveClient {
       }
       state.subscribers++;
       const subscription = state.events.subscribe(subscriber);
+      this.cancelIdleClose();
       if (isNew) this.subscribeOnServer(name, state);
 
       return () => {
@@ -79,7 +90,7 @@ export class LiveClient {
         if (--state.subscribers > 0) return;
         this.topics.delete(name);
         this.send({ event: 'unsubscribe', data: { topic: name } });
-        if (this.topics.size === 0) this.disconnect();
+        if (this.topics.size === 0) this.closeWhenIdle();
       };
     });
   }
@@ -91,6 +102,25 @@ export class LiveClient {
     state.cursor = cursor;
     state.awaitingSnapshot = false;
     this.subscribeOnServer(name, state);
+  }
+
+  /**
+   * The reader's JWT, sent in an `auth` frame first on every (re)connect, before any subscribe, so that
+   * auth-only topics (`feed`) are accepted. A change of identity (sign in, sign out) opens a new socket,
+   * since the protocol has no way to drop an identity; every topic resumes there from its cursor.
+   */
+  setAuthToken(token: string | null): void {
+    if (token === this.authToken) return;
+    this.authToken = token;
+    if (!this.socket) return;
+    this.dropSocket();
+    this.connect();
+  }
+
+  /** Closes the socket and forgets every pending timer (retry, idle close); for an app being destroyed. */
+  close(): void {
+    this.cancelIdleClose();
+    this.disconnect();
   }
 
   /** Skips the backoff wait, e.g. when the tab becomes visible again. A 1008 close is final. */
@@ -116,6 +146,8 @@ export class LiveClient {
 
   private subscribeOnServer(name: string, state: TopicState): void {
     if (this.socket) {
+      // Once the pending `auth` is answered, every topic is subscribed (`subscribeAll`).
+      if (this.authPending) return;
       this.send({ event: 'subscribe', data: subscribeData(name, state.cursor) });
     } else if (!this.pendingRetry && !this.closedByPolicy && !this.networkDown) {
       this.status.next('connecting');
@@ -140,7 +172,18 @@ export class LiveClient {
       error: () => this.onClosed(socket, closeCode),
       complete: () => this.onClosed(socket, closeCode),
     });
-    // Frames sent before the socket opens are queued by the WebSocketSubject.
+    // Frames sent before the socket opens are queued by the WebSocketSubject. The server handles frames
+    // concurrently, so a subscribe to an auth-only topic must wait for the `authenticated` answer.
+    if (this.authToken) {
+      this.authPending = true;
+      this.send({ event: 'auth', data: { token: this.authToken } });
+    } else {
+      this.authPending = false;
+      this.subscribeAll();
+    }
+  }
+
+  private subscribeAll(): void {
     for (const [name, state] of this.topics) {
       if (!state.awaitingSnapshot) this.send({ event: 'subscribe', data: subscribeData(name, state.cursor) });
     }
@@ -159,6 +202,10 @@ export class LiveClient {
       case 'change':
         this.apply(frame.data);
         return;
+      case 'authenticated':
+        this.authPending = false;
+        this.subscribeAll();
+        return;
       case 'reset': {
         const state = this.topics.get(frame.data.topic);
         if (!state) return;
@@ -168,6 +215,12 @@ export class LiveClient {
       }
       case 'error':
         this.errors.next(frame.data);
+        // A refused token (expired, say) still leaves the public topics to follow; auth-only ones answer
+        // UNAUTHORIZED on errors$.
+        if (frame.data.event === 'auth' && this.authPending) {
+          this.authPending = false;
+          this.subscribeAll();
+        }
         return;
       default:
         return;
@@ -187,6 +240,7 @@ export class LiveClient {
     if (socket !== this.socket) return;
     this.socket = null;
     this.connection = null;
+    this.authPending = false;
     if (code === CloseCode.PolicyViolation) {
       this.closedByPolicy = true;
       this.status.next('offline');
@@ -208,6 +262,21 @@ export class LiveClient {
     this.socket?.next(frame);
   }
 
+  private closeWhenIdle(): void {
+    const delay = this.options.idleCloseMs ?? 0;
+    if (delay <= 0) return this.disconnect();
+    this.cancelIdleClose();
+    this.idleClose = timer(delay).subscribe(() => {
+      this.idleClose = null;
+      if (this.topics.size === 0) this.disconnect();
+    });
+  }
+
+  private cancelIdleClose(): void {
+    this.idleClose?.unsubscribe();
+    this.idleClose = null;
+  }
+
   private disconnect(): void {
     this.dropSocket();
     this.failedAttempts = 0;
@@ -220,6 +289,7 @@ export class LiveClient {
     const connection = this.connection;
     this.socket = null;
     this.connection = null;
+    this.authPending = false;
     connection?.unsubscribe();
   }
 
