@@ -1,18 +1,27 @@
-import { provideHttpClient, withFetch } from '@angular/common/http';
-import { provideBrowserGlobalErrorListeners, type ApplicationConfig } from '@angular/core';
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import { inject, provideAppInitializer, provideBrowserGlobalErrorListeners, type ApplicationConfig } from '@angular/core';
 import { provideClientHydration, withEventReplay, withHttpTransferCacheOptions } from '@angular/platform-browser';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
 import { STREAM_CURSOR_HEADER } from '@conduit/contract';
 import { provideLiveClient } from '@conduit/live-angular';
 import { routes } from './app.routes';
+import { authInterceptor } from './core/auth/auth.interceptor';
+import { Session } from './core/auth/session';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
-    provideRouter(routes, withComponentInputBinding()),
-    provideHttpClient(withFetch()),
+    provideRouter(routes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'enabled' })),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
     // The browser reuses the server's answers, cursor header included, instead of fetching them again.
-    provideClientHydration(withEventReplay(), withHttpTransferCacheOptions({ includeHeaders: [STREAM_CURSOR_HEADER] })),
+    // Signed-in answers too: they are the reader's own view, already in the page's HTML (which is sent
+    // `Cache-Control: private, no-store`); the one answer holding the token, /api/user, opts out.
+    provideClientHydration(
+      withEventReplay(),
+      withHttpTransferCacheOptions({ includeHeaders: [STREAM_CURSOR_HEADER], includeRequestsWithAuthHeaders: true }),
+    ),
     provideLiveClient(),
+    // Who reads is settled before the first render, so the first paint is the reader's own view.
+    provideAppInitializer(() => inject(Session).restore()),
   ],
 };

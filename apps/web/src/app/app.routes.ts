@@ -1,6 +1,22 @@
 import type { Routes } from '@angular/router';
+import { signedInOnly, signedOutOnly } from './core/auth/auth.guards';
 
+const home = () => import('./features/home/home.page').then((m) => m.HomePage);
+const auth = () => import('./features/auth/auth.page').then((m) => m.AuthPage);
+const editor = () => import('./features/editor/editor.page').then((m) => m.EditorPage);
+const profile = () => import('./features/profile/profile.page').then((m) => m.ProfilePage);
+
+/** The routes of the RealWorld front-end spec (frontend-routing.md, frontend-e2e-selectors.md). */
 export const routes: Routes = [
-  { path: '', title: 'Conduit', loadComponent: () => import('./features/home/home.page').then((m) => m.HomePage) },
-  { path: '**', redirectTo: '' },
+  { path: '', pathMatch: 'full', loadComponent: home, runGuardsAndResolvers: 'always' },
+  { path: 'tag/:tag', loadComponent: home },
+  { path: 'login', loadComponent: auth, data: { mode: 'login' }, canActivate: [signedOutOnly] },
+  { path: 'register', loadComponent: auth, data: { mode: 'register' }, canActivate: [signedOutOnly] },
+  { path: 'settings', loadComponent: () => import('./features/settings/settings.page').then((m) => m.SettingsPage), canActivate: [signedInOnly] },
+  { path: 'editor', loadComponent: editor, canActivate: [signedInOnly] },
+  { path: 'editor/:slug', loadComponent: editor, canActivate: [signedInOnly] },
+  { path: 'article/:slug', loadComponent: () => import('./features/article/article.page').then((m) => m.ArticlePage) },
+  { path: 'profile/:username', loadComponent: profile, data: { tab: 'author' } },
+  { path: 'profile/:username/favorites', loadComponent: profile, data: { tab: 'favorited' } },
+  { path: '**', loadComponent: () => import('./features/not-found/not-found.page').then((m) => m.NotFoundPage) },
 ];

@@ -1,26 +1,55 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { RouterLink } from '@angular/router';
+import { RouterLink, RouterLinkActive } from '@angular/router';
 import { LiveConnection } from '@conduit/live-angular';
+import { avatarUrl } from '../../shared/avatar';
 import { LiveStatusIndicator } from '../../shared/live-status/live-status-indicator';
+import { Session } from '../auth/session';
 
 @Component({
   selector: 'app-header',
-  imports: [RouterLink, LiveStatusIndicator],
+  imports: [RouterLink, RouterLinkActive, LiveStatusIndicator],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <header class="app-header">
-      <nav class="container app-header__nav" aria-label="Main">
-        <a class="brand" routerLink="/">conduit</a>
-        <app-live-status [status]="live.status()" />
+    <a class="skip-link" href="#main">Skip to content</a>
+    <header>
+      <nav class="navbar" aria-label="Main">
+        <div class="container navbar-inner">
+          <a class="navbar-brand" routerLink="/">conduit</a>
+          <app-live-status [status]="live.status()" />
+          <ul class="nav navbar-nav">
+            <li class="nav-item">
+              <a class="nav-link" routerLink="/" routerLinkActive="active" ariaCurrentWhenActive="page"
+                [routerLinkActiveOptions]="{ exact: true }">Home</a>
+            </li>
+            @if (session.user(); as user) {
+              <li class="nav-item">
+                <a class="nav-link" routerLink="/editor" routerLinkActive="active" ariaCurrentWhenActive="page"
+                  [routerLinkActiveOptions]="{ exact: true }"><span aria-hidden="true">✎</span> New Article</a>
+              </li>
+              <li class="nav-item">
+                <a class="nav-link" routerLink="/settings" routerLinkActive="active" ariaCurrentWhenActive="page"><span aria-hidden="true">⚙</span> Settings</a>
+              </li>
+              <li class="nav-item">
+                <a class="nav-link" [routerLink]="['/profile', user.username]" routerLinkActive="active" ariaCurrentWhenActive="page">
+                  <img class="user-pic" [src]="avatar(user.image)" alt="" width="26" height="26" />{{ user.username }}
+                </a>
+              </li>
+            } @else {
+              <li class="nav-item">
+                <a class="nav-link" routerLink="/login" routerLinkActive="active" ariaCurrentWhenActive="page">Sign in</a>
+              </li>
+              <li class="nav-item">
+                <a class="nav-link" routerLink="/register" routerLinkActive="active" ariaCurrentWhenActive="page">Sign up</a>
+              </li>
+            }
+          </ul>
+        </div>
       </nav>
     </header>
-  `,
-  styles: `
-    .app-header { border-bottom: 1px solid var(--border); background: var(--surface); }
-    .app-header__nav { display: flex; align-items: center; justify-content: space-between; min-height: 3.5rem; }
-    .brand { color: var(--brand); font-weight: 700; font-size: 1.5rem; text-decoration: none; }
   `,
 })
 export class AppHeader {
   protected readonly live = inject(LiveConnection);
+  protected readonly session = inject(Session);
+  protected readonly avatar = avatarUrl;
 }

@@ -1,58 +1,127 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { ArticlePreview } from '../../shared/article-preview/article-preview';
-import { LiveArticleList } from './live-article-list';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import { catchError, of } from 'rxjs';
+import { TagsApi } from '../../core/api/tags.api';
+import { Session } from '../../core/auth/session';
+import { PageMeta } from '../../core/seo/page-meta';
+import { ARTICLES_PER_PAGE, pageFromParam } from '../../shared/pagination';
+import { ArticleList } from '../articles/article-list';
+import type { ArticleListQuery, ArticleSource } from '../articles/article-list-query';
+import { LiveArticleList } from '../articles/live-article-list';
 
+/**
+ * Global feed (`/`), the reader's feed (`/?feed=following`) and a tag (`/tag/:tag`), each paginated with
+ * `?page=N`. New articles go straight to the top of the first page rather than behind a "3 new articles"
+ * pill: the list is short and newest-first, so the newcomer is what a reader came for, and Chromium and
+ * Firefox scroll anchoring keep the viewport still for a reader who has scrolled down.
+ */
 @Component({
   selector: 'app-home-page',
-  imports: [ArticlePreview],
+  imports: [ArticleList, RouterLink],
   providers: [LiveArticleList],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <section class="banner">
-      <div class="container">
-        <h1>conduit</h1>
-        <p>A place to share your knowledge.</p>
-      </div>
-    </section>
-    <section class="container" aria-labelledby="global-feed">
-      <h2 id="global-feed" class="feed-title">Global feed</h2>
-      @switch (list.loadStatus()) {
-        @case ('loading') {
-          <p class="notice">Loading articles…</p>
-        }
-        @case ('failed') {
-          <p class="notice notice--error" role="alert">The articles could not be loaded. Please try again later.</p>
-        }
-        @default {
-          <ul class="article-list" data-testid="article-list">
-            @for (article of list.articles(); track article.slug) {
-              <li data-testid="article-preview" [attr.data-slug]="article.slug">
-                <app-article-preview [article]="article" />
-              </li>
-            } @empty {
-              <li class="notice">No articles are here... yet.</li>
-            }
-          </ul>
-        }
+    <div class="home-page">
+      @if (!session.signedIn()) {
+        <div class="banner">
+          <div class="container">
+            <h1 class="logo-font">conduit</h1>
+            <p>A place to share your knowledge.</p>
+          </div>
+        </div>
+      } @else {
+        <h1 class="visually-hidden">Conduit</h1>
       }
-    </section>
-  `,
-  styles: `
-    .banner { background: var(--brand); color: #fff; text-align: center; padding: 2rem 0; margin-bottom: 2rem;
-      box-shadow: inset 0 8px 8px -8px rgb(0 0 0 / 30%), inset 0 -8px 8px -8px rgb(0 0 0 / 30%); }
-    .banner h1 { margin: 0; font-size: 3rem; font-weight: 700; text-shadow: 0 1px 3px rgb(0 0 0 / 30%); }
-    .banner p { margin: 0.25rem 0 0; font-size: 1.25rem; font-weight: 300; }
-    .feed-title { font-size: 1rem; color: var(--brand); border-bottom: 2px solid var(--brand); display: inline-block;
-      margin: 0; padding: 0.5rem 0; }
-    .article-list { list-style: none; margin: 0; padding: 0; }
-    .notice { color: var(--muted); padding: 1.5rem 0; }
-    .notice--error { color: var(--danger); }
+      <div class="container page">
+        <div class="row">
+          <section class="col-main" aria-labelledby="feed-heading">
+            <h2 id="feed-heading" class="visually-hidden">{{ heading() }}</h2>
+            <div class="feed-toggle">
+              <ul class="nav nav-pills outline-active">
+                @if (session.signedIn()) {
+                  <li class="nav-item">
+                    <a class="nav-link" [class.active]="source().kind === 'feed'" routerLink="/" [queryParams]="{ feed: 'following' }"
+                      [attr.aria-current]="source().kind === 'feed' ? 'page' : null">Your Feed</a>
+                  </li>
+                }
+                <li class="nav-item">
+                  <a class="nav-link" [class.active]="source().kind === 'global'" routerLink="/"
+                    [attr.aria-current]="source().kind === 'global' ? 'page' : null">Global Feed</a>
+                </li>
+                @if (tag(); as t) {
+                  <li class="nav-item">
+                    <a class="nav-link active" [routerLink]="['/tag', t]" aria-current="page"><span aria-hidden="true">#</span> {{ t }}</a>
+                  </li>
+                }
+              </ul>
+            </div>
+            @if (source().kind === 'feed' && !session.signedIn()) {
+              <p class="empty-feed-message notice"><a routerLink="/login">Sign in</a> to see the articles of the people you follow.</p>
+            } @else {
+              <app-article-list [list]="list" [page]="query().page" [emptyMessage]="emptyMessage()" />
+            }
+          </section>
+          <aside class="col-side">
+            <div class="sidebar">
+              <h2 class="sidebar-title">Popular Tags</h2>
+              @if (tags(); as all) {
+                <div class="tag-list">
+                  @for (t of all; track t) {
+                    <a [routerLink]="['/tag', t]" class="tag-pill tag-default">{{ t }}</a>
+                  } @empty {
+                    <p class="notice">No tags are here... yet.</p>
+                  }
+                </div>
+              } @else {
+                <p class="notice">Loading tags...</p>
+              }
+            </div>
+          </aside>
+        </div>
+      </div>
+    </div>
   `,
 })
 export class HomePage {
+  protected readonly session = inject(Session);
   protected readonly list = inject(LiveArticleList);
+  private readonly meta = inject(PageMeta);
+
+  /** Route inputs (withComponentInputBinding): `?feed=`, `?page=`, `/tag/:tag`. */
+  readonly feed = input<string>();
+  readonly page = input<string>();
+  readonly tag = input<string>();
+
+  protected readonly tags = toSignal(inject(TagsApi).list().pipe(catchError(() => of([] as string[]))));
+
+  protected readonly source = computed<ArticleSource>(() => {
+    const tag = this.tag();
+    if (tag) return { kind: 'tag', tag };
+    return this.feed() === 'following' ? { kind: 'feed' } : { kind: 'global' };
+  });
+  protected readonly query = computed<ArticleListQuery>(() => ({
+    source: this.source(),
+    page: pageFromParam(this.page()),
+    perPage: ARTICLES_PER_PAGE,
+  }));
+  protected readonly heading = computed(() => {
+    const source = this.source();
+    return source.kind === 'tag' ? `Articles tagged ${source.tag}` : source.kind === 'feed' ? 'Your feed' : 'Global feed';
+  });
+  protected readonly emptyMessage = computed(() =>
+    this.source().kind === 'feed' ? 'No articles are here... yet. Follow some authors to fill your feed.' : 'No articles are here... yet.',
+  );
 
   constructor() {
-    this.list.start();
+    this.list.follow(computed(() => (this.source().kind === 'feed' && !this.session.signedIn() ? { ...this.query(), source: { kind: 'global' } } : this.query())));
+    effect(() => {
+      const source = this.source();
+      const page = this.query().page;
+      const title = source.kind === 'tag' ? `#${source.tag}` : source.kind === 'feed' ? 'Your feed' : null;
+      this.meta.set(page > 1 ? `${title ?? 'Articles'}, page ${page}` : title, source.kind === 'tag'
+        ? `The latest Conduit articles tagged ${source.tag}, updated live.`
+        : 'Conduit: a place to share your knowledge. The latest articles, updated live.');
+    });
   }
 }

@@ -1,0 +1,100 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { errorMessages } from '../../core/api/api-errors';
+import { CommentsApi } from '../../core/api/comments.api';
+import { Session } from '../../core/auth/session';
+import { avatarUrl } from '../../shared/avatar';
+import { ErrorList } from '../../shared/error-list';
+import type { LiveArticle } from './live-article';
+
+@Component({
+  selector: 'app-article-comments',
+  imports: [DatePipe, RouterLink, ErrorList],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let article = live().article()!;
+    <section class="comments" aria-labelledby="comments-heading">
+      <h2 id="comments-heading" class="comments-title">Comments <span class="count">({{ live().comments().length }})</span></h2>
+      @if (session.user(); as user) {
+        @if (!closed()) {
+          <app-error-list [messages]="errors()" />
+          <form class="card comment-form" (submit)="post($event)">
+            <div class="card-block">
+              <label for="comment-body" class="visually-hidden">Your comment</label>
+              <textarea id="comment-body" class="form-control" name="body" placeholder="Write a comment..." rows="3" required [disabled]="posting()"></textarea>
+            </div>
+            <div class="card-footer">
+              <img [src]="avatar(user.image)" class="comment-author-img" alt="" width="30" height="30" />
+              <button class="btn btn-sm btn-primary" type="submit" [disabled]="posting()">Post Comment</button>
+            </div>
+          </form>
+        }
+      } @else {
+        <p class="notice"><a routerLink="/login">Sign in</a> or <a routerLink="/register">sign up</a> to add comments on this article.</p>
+      }
+      <ul class="comment-list" data-testid="comment-list">
+        @for (comment of live().comments(); track comment.id) {
+          <li class="card" data-testid="comment" [attr.data-id]="comment.id">
+            <div class="card-block">
+              <p class="card-text">{{ comment.body }}</p>
+            </div>
+            <div class="card-footer">
+              <a [routerLink]="['/profile', comment.author.username]" class="comment-author" tabindex="-1" aria-hidden="true">
+                <img [src]="avatar(comment.author.image)" class="comment-author-img" alt="" width="30" height="30" />
+              </a>
+              <a [routerLink]="['/profile', comment.author.username]" class="comment-author">{{ comment.author.username }}</a>
+              <time class="date-posted" [attr.datetime]="comment.createdAt">{{ comment.createdAt | date: 'MMMM d, y' : 'UTC' }}</time>
+              @if (session.user()?.username === comment.author.username) {
+                <span class="mod-options">
+                  <button type="button" class="btn-icon" aria-label="Delete comment" (click)="remove(article.slug, comment.id)">
+                    <i class="ion-trash-a" aria-hidden="true">🗑</i>
+                  </button>
+                </span>
+              }
+            </div>
+          </li>
+        } @empty {
+          <li class="notice">No comments yet.</li>
+        }
+      </ul>
+    </section>
+  `,
+})
+export class ArticleComments {
+  protected readonly session = inject(Session);
+  private readonly api = inject(CommentsApi);
+  readonly live = input.required<LiveArticle>();
+  /** No new comments on a deleted article. */
+  readonly closed = input(false);
+  protected readonly posting = signal(false);
+  protected readonly errors = signal<string[]>([]);
+  protected readonly avatar = avatarUrl;
+
+  protected post(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const body = String(new FormData(form).get('body') ?? '').trim();
+    if (!body) return;
+    this.posting.set(true);
+    this.errors.set([]);
+    this.api.add(this.live().article()!.slug, body).subscribe({
+      next: (comment) => {
+        this.live().addOwnComment(comment);
+        form.reset();
+        this.posting.set(false);
+      },
+      error: (error: unknown) => {
+        this.errors.set(errorMessages(error));
+        this.posting.set(false);
+      },
+    });
+  }
+
+  protected remove(slug: string, id: number): void {
+    this.api.delete(slug, id).subscribe({
+      next: () => this.live().removeComment(id),
+      error: (error: unknown) => this.errors.set(errorMessages(error)),
+    });
+  }
+}

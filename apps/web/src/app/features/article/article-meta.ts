@@ -1,0 +1,63 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
+import type { Article, Profile } from '@conduit/contract';
+import { ArticlesApi } from '../../core/api/articles.api';
+import { Session } from '../../core/auth/session';
+import { avatarUrl } from '../../shared/avatar';
+import { FavoriteButton } from '../../shared/favorite-button';
+import { FollowButton } from '../../shared/follow-button';
+
+/** Author, date and the actions: follow and favorite for readers, edit and delete for the author. */
+@Component({
+  selector: 'app-article-meta',
+  imports: [DatePipe, RouterLink, FavoriteButton, FollowButton],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let a = article();
+    <div class="article-meta">
+      <a [routerLink]="['/profile', a.author.username]" tabindex="-1" aria-hidden="true">
+        <img [src]="avatar(a.author.image)" alt="" width="32" height="32" />
+      </a>
+      <div class="info">
+        <a class="author" [routerLink]="['/profile', a.author.username]">{{ a.author.username }}</a>
+        <time class="date" [attr.datetime]="a.createdAt">{{ a.createdAt | date: 'MMMM d, y' : 'UTC' }}</time>
+      </div>
+      @if (!readOnly()) {
+        <span class="actions">
+          @if (isAuthor()) {
+            <a class="btn btn-sm btn-outline-secondary" [routerLink]="['/editor', a.slug]"><span aria-hidden="true">✎</span> Edit Article</a>
+            <button type="button" class="btn btn-sm btn-outline-danger" [disabled]="deleting()" (click)="remove()">
+              <span aria-hidden="true">🗑</span> Delete Article
+            </button>
+          } @else {
+            <app-follow-button [profile]="a.author" (changed)="followed.emit($event)" />
+            <app-favorite-button [article]="a" [full]="true" (changed)="favorited.emit($event)" />
+          }
+        </span>
+      }
+    </div>
+  `,
+})
+export class ArticleMeta {
+  private readonly session = inject(Session);
+  private readonly api = inject(ArticlesApi);
+  private readonly router = inject(Router);
+
+  readonly article = input.required<Article>();
+  /** A deleted article keeps its meta but offers no action. */
+  readonly readOnly = input(false);
+  readonly favorited = output<Article>();
+  readonly followed = output<Profile>();
+  protected readonly deleting = signal(false);
+  protected readonly isAuthor = computed(() => this.session.user()?.username === this.article().author.username);
+  protected readonly avatar = avatarUrl;
+
+  protected remove(): void {
+    this.deleting.set(true);
+    this.api.delete(this.article().slug).subscribe({
+      next: () => void this.router.navigateByUrl('/'),
+      error: () => this.deleting.set(false),
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { PageMeta } from '../../core/seo/page-meta';
+import { ArticleComments } from './article-comments';
+import { ArticleMeta } from './article-meta';
+import { LiveArticle } from './live-article';
+import { renderMarkdown } from './markdown';
+
+@Component({
+  selector: 'app-article-page',
+  imports: [RouterLink, ArticleMeta, ArticleComments],
+  providers: [LiveArticle],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="article-page">
+      @switch (live.status()) {
+        @case ('loading') {
+          <div class="container page"><p class="notice">Loading the article...</p></div>
+        }
+        @case ('missing') {
+          <div class="container page">
+            <h1>Article not found</h1>
+            <p>This article does not exist, or it was deleted. <a routerLink="/">Back to the articles</a></p>
+          </div>
+        }
+        @case ('failed') {
+          <div class="container page"><p class="notice notice--error" role="alert">The article could not be loaded. Please try again later.</p></div>
+        }
+        @default {
+          @let a = live.article()!;
+          <div class="banner">
+            <div class="container">
+              <h1 data-testid="article-title">{{ a.title }}</h1>
+              <app-article-meta [article]="a" [readOnly]="deleted()" (favorited)="live.replaceArticle($event)" (followed)="live.setAuthor($event)" />
+            </div>
+          </div>
+          <div class="container page">
+            @if (deleted()) {
+              <p class="article-deleted" role="alert" data-testid="article-deleted">This article has been deleted by its author.
+                <a routerLink="/">Back to the articles</a></p>
+            }
+            <div class="article-content">
+              <div class="article-body" [innerHTML]="html()"></div>
+              @if (a.tagList.length) {
+                <ul class="tag-list" aria-label="Tags">
+                  @for (tag of a.tagList; track tag) {
+                    <li><a class="tag-default tag-pill tag-outline" [routerLink]="['/tag', tag]">{{ tag }}</a></li>
+                  }
+                </ul>
+              }
+            </div>
+            <hr />
+            <div class="article-actions">
+              <app-article-meta [article]="a" [readOnly]="deleted()" (favorited)="live.replaceArticle($event)" (followed)="live.setAuthor($event)" />
+            </div>
+            <app-article-comments [live]="live" [closed]="deleted()" />
+          </div>
+        }
+      }
+    </div>
+  `,
+})
+export class ArticlePage {
+  protected readonly live = inject(LiveArticle);
+  private readonly meta = inject(PageMeta);
+
+  /** Route input: `/article/:slug`. */
+  readonly slug = input.required<string>();
+  protected readonly deleted = computed(() => this.live.status() === 'deleted');
+  protected readonly html = computed(() => renderMarkdown(this.live.article()?.body ?? ''));
+
+  constructor() {
+    this.live.follow(this.slug);
+    effect(() => {
+      const status = this.live.status();
+      const article = this.live.article();
+      if (status === 'missing') this.meta.notFound('Article');
+      else if (article && status !== 'loading') this.meta.set(article.title, article.description);
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { DestroyRef, Injectable, inject, signal, type Signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { ARTICLES_TOPIC, commentsTopic, type Article, type Comment, type Profile } from '@conduit/contract';
+import { LiveConnection, type LiveEvent } from '@conduit/live-angular';
+import { EMPTY, catchError, concatMap, filter, forkJoin, map, merge, of, switchMap, tap, type Observable } from 'rxjs';
+import { ArticlesApi } from '../../core/api/articles.api';
+import { CommentsApi } from '../../core/api/comments.api';
+import { keepReaderFields } from '../articles/apply-article-change';
+import { addOwnComment, applyCommentChange } from './apply-comment-change';
+
+export type ArticleStatus = 'loading' | 'loaded' | 'missing' | 'deleted' | 'failed';
+
+/**
+ * One article and its comments: REST snapshots (SSR, reused through the transfer cache), then kept current
+ * from the `articles` topic (edits, favorite counts, deletion of this article) and `articles/<slug>/comments`.
+ */
+@Injectable()
+export class LiveArticle {
+  private readonly articles = inject(ArticlesApi);
+  private readonly commentsApi = inject(CommentsApi);
+  private readonly live = inject(LiveConnection);
+  private readonly destroyRef = inject(DestroyRef);
+
+  private readonly articleState = signal<Article | null>(null);
+  private readonly commentsState = signal<readonly Comment[]>([]);
+  private readonly statusState = signal<ArticleStatus>('loading');
+
+  readonly article = this.articleState.asReadonly();
+  readonly comments = this.commentsState.asReadonly();
+  readonly status = this.statusState.asReadonly();
+
+  follow(slug: Signal<string>): void {
+    toObservable(slug)
+      .pipe(
+        switchMap((current) => {
+          this.statusState.set('loading');
+          return forkJoin([this.articleSnapshot(current), this.commentsSnapshot(current)]).pipe(
+            switchMap(([articleCursor, commentsCursor]) =>
+              merge(
+                this.live.topic(ARTICLES_TOPIC, articleCursor).pipe(
+                  filter((event) => event.kind === 'reset' || event.change.key === current),
+                ),
+                this.live.topic(commentsTopic(current), commentsCursor),
+              ),
+            ),
+            concatMap((event) => this.onEvent(current, event)),
+            catchError((error: unknown) => {
+              this.statusState.set(error instanceof HttpErrorResponse && error.status === 404 ? 'missing' : 'failed');
+              return EMPTY;
+            }),
+          );
+        }),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe();
+  }
+
+  /** This reader's own action (favorite, edit): the API's answer carries the reader's fields. */
+  replaceArticle(article: Article): void {
+    this.articleState.set(article);
+  }
+
+  setAuthor(author: Profile): void {
+    this.articleState.update((article) => (article ? { ...article, author } : article));
+    this.commentsState.update((comments) =>
+      comments.map((comment) => (comment.author.username === author.username ? { ...comment, author } : comment)),
+    );
+  }
+
+  addOwnComment(comment: Comment): void {
+    this.commentsState.update((comments) => addOwnComment(comments, comment));
+  }
+
+  removeComment(id: number): void {
+    this.commentsState.update((comments) => comments.filter((comment) => comment.id !== id));
+  }
+
+  private onEvent(slug: string, event: LiveEvent): Observable<unknown> {
+    if (event.kind === 'reset') {
+      const refetch = event.topic === ARTICLES_TOPIC ? this.articleSnapshot(slug) : this.commentsSnapshot(slug);
+      return refetch.pipe(
+        tap((cursor) => cursor && this.live.resubscribe(event.topic, cursor)),
+        catchError(() => EMPTY),
+      );
+    }
+    const { change } = event;
+    if (change.entity === 'comment') {
+      this.commentsState.update((comments) => applyCommentChange(comments, change));
+    } else if (change.type === 'deleted' || !change.data) {
+      this.statusState.set('deleted');
+    } else {
+      const incoming = change.data as Article;
+      this.articleState.update((held) => (held ? keepReaderFields(held, incoming) : incoming));
+    }
+    return EMPTY;
+  }
+
+  private articleSnapshot(slug: string) {
+    return this.articles.get(slug).pipe(
+      tap(({ article }) => {
+        this.articleState.set(article);
+        this.statusState.set('loaded');
+      }),
+      map(({ cursor }) => cursor),
+    );
+  }
+
+  private commentsSnapshot(slug: string) {
+    return this.commentsApi.list(slug).pipe(
+      tap(({ comments }) => this.commentsState.set(comments)),
+      map(({ cursor }) => cursor),
+      // An article without readable comments is still worth showing.
+      catchError(() => of(undefined)),
+    );
+  }
+}

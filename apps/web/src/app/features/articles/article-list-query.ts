@@ -1,0 +1,65 @@
+import { ARTICLES_TOPIC, FEED_TOPIC, type ArticleSummary } from '@conduit/contract';
+
+/** Which articles a list shows: the lists of the home and profile pages (frontend-routing.md). */
+export type ArticleSource =
+  | { kind: 'global' }
+  | { kind: 'feed' }
+  | { kind: 'tag'; tag: string }
+  | { kind: 'author'; username: string }
+  | { kind: 'favorited'; username: string };
+
+export interface ArticleListQuery {
+  source: ArticleSource;
+  /** 1-based. */
+  page: number;
+  perPage: number;
+}
+
+/** The REST endpoint and its query parameters. */
+export function listRequest(query: ArticleListQuery): { path: string; params: Record<string, string> } {
+  const params: Record<string, string> = {
+    limit: String(query.perPage),
+    offset: String((query.page - 1) * query.perPage),
+  };
+  const { source } = query;
+  switch (source.kind) {
+    case 'feed':
+      return { path: '/api/articles/feed', params };
+    case 'tag':
+      return { path: '/api/articles', params: { ...params, tag: source.tag } };
+    case 'author':
+      return { path: '/api/articles', params: { ...params, author: source.username } };
+    case 'favorited':
+      return { path: '/api/articles', params: { ...params, favorited: source.username } };
+    default:
+      return { path: '/api/articles', params };
+  }
+}
+
+/** The live topic that keeps the list current: the reader's feed has its own, every other list filters `articles`. */
+export function listTopic(source: ArticleSource): string {
+  return source.kind === 'feed' ? FEED_TOPIC : ARTICLES_TOPIC;
+}
+
+/**
+ * Whether a newly created article belongs on top of this list. Only the first page grows (later pages would
+ * shift under the reader), and a favorited list never does: a new article has no favorites yet.
+ */
+export function acceptsCreated(query: ArticleListQuery, article: ArticleSummary): boolean {
+  if (query.page !== 1) return false;
+  const { source } = query;
+  switch (source.kind) {
+    case 'tag':
+      return article.tagList.includes(source.tag);
+    case 'author':
+      return article.author.username === source.username;
+    case 'favorited':
+      return false;
+    default:
+      return true;
+  }
+}
+
+export function sameSource(a: ArticleSource, b: ArticleSource): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,80 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import { errorMessages } from '../../core/api/api-errors';
+import type { UserChanges } from '../../core/api/user.api';
+import { Session } from '../../core/auth/session';
+import { PageMeta } from '../../core/seo/page-meta';
+import { ErrorList } from '../../shared/error-list';
+
+@Component({
+  selector: 'app-settings-page',
+  imports: [ErrorList],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let user = session.user()!;
+    <div class="settings-page container page narrow">
+      <h1 class="text-center">Your Settings</h1>
+      <app-error-list [messages]="errors()" />
+      <form (submit)="submit($event)">
+        <fieldset [disabled]="busy()">
+          <div class="form-group">
+            <label for="image">URL of profile picture</label>
+            <input id="image" class="form-control" type="url" name="image" [value]="user.image ?? ''" />
+          </div>
+          <div class="form-group">
+            <label for="username">Username</label>
+            <input id="username" class="form-control form-control-lg" type="text" name="username" autocomplete="username" required [value]="user.username" />
+          </div>
+          <div class="form-group">
+            <label for="bio">Short bio about you</label>
+            <textarea id="bio" class="form-control form-control-lg" rows="8" name="bio" [value]="user.bio ?? ''"></textarea>
+          </div>
+          <div class="form-group">
+            <label for="email">Email</label>
+            <input id="email" class="form-control form-control-lg" type="email" name="email" autocomplete="email" required [value]="user.email" />
+          </div>
+          <div class="form-group">
+            <label for="password">New password <span class="hint">(leave empty to keep it)</span></label>
+            <input id="password" class="form-control form-control-lg" type="password" name="password" autocomplete="new-password" />
+          </div>
+          <button class="btn btn-lg btn-primary pull-right" type="submit">Update Settings</button>
+        </fieldset>
+      </form>
+      <hr />
+      <button class="btn btn-outline-danger" type="button" (click)="logout()">Or click here to logout.</button>
+    </div>
+  `,
+})
+export class SettingsPage {
+  protected readonly session = inject(Session);
+  private readonly router = inject(Router);
+  protected readonly errors = signal<string[]>([]);
+  protected readonly busy = signal(false);
+
+  constructor() {
+    inject(PageMeta).set('Settings', 'Your Conduit settings.');
+  }
+
+  protected submit(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const changes: UserChanges = { image: text('image') || null, username: text('username'), bio: text('bio') || null, email: text('email') };
+    const password = String(form.get('password') ?? '');
+    if (password) changes.password = password;
+    this.busy.set(true);
+    this.errors.set([]);
+    this.session.update(changes).subscribe({
+      next: (user) => void this.router.navigate(['/profile', user.username]),
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.errors.set(errorMessages(error));
+      },
+    });
+  }
+
+  protected logout(): void {
+    this.session.logout();
+    void this.router.navigateByUrl('/');
+  }
+}

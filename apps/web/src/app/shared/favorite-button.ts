@@ -1,0 +1,67 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import type { Article, ArticleSummary } from '@conduit/contract';
+import { ArticlesApi } from '../core/api/articles.api';
+import { Session } from '../core/auth/session';
+
+/**
+ * Favorite / unfavorite (`.btn-outline-primary` / `.btn-primary` by the selector contract). The count is
+ * what the API answers; other readers' favorites arrive through the live topic of the page.
+ */
+@Component({
+  selector: 'app-favorite-button',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let a = article();
+    <button
+      type="button"
+      class="btn btn-sm"
+      [class.btn-primary]="a.favorited"
+      [class.btn-outline-primary]="!a.favorited"
+      [attr.aria-pressed]="a.favorited"
+      [attr.aria-label]="label()"
+      [disabled]="busy()"
+      (click)="toggle()"
+    >
+      <span aria-hidden="true">♥</span>
+      @if (full()) {
+        {{ a.favorited ? 'Unfavorite' : 'Favorite' }} Article
+        <span class="counter">({{ a.favoritesCount }})</span>
+      } @else {
+        <span data-testid="favorites-count">{{ a.favoritesCount }}</span>
+      }
+    </button>
+  `,
+})
+export class FavoriteButton {
+  private readonly api = inject(ArticlesApi);
+  private readonly session = inject(Session);
+  private readonly router = inject(Router);
+
+  readonly article = input.required<ArticleSummary>();
+  /** The article page's wording ("Favorite Article (3)"), else a compact heart and count. */
+  readonly full = input(false);
+  readonly changed = output<Article>();
+  protected readonly busy = signal(false);
+  protected readonly label = computed(() => {
+    const a = this.article();
+    const count = `${a.favoritesCount} ${a.favoritesCount === 1 ? 'favorite' : 'favorites'}`;
+    return this.full() ? null : `${a.favorited ? 'Unfavorite' : 'Favorite'} "${a.title}", ${count}`;
+  });
+
+  protected toggle(): void {
+    if (!this.session.signedIn()) {
+      void this.router.navigateByUrl('/register');
+      return;
+    }
+    const a = this.article();
+    this.busy.set(true);
+    this.api.setFavorite(a.slug, !a.favorited).subscribe({
+      next: (article) => {
+        this.busy.set(false);
+        this.changed.emit(article);
+      },
+      error: () => this.busy.set(false),
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import type { Profile } from '@conduit/contract';
+import { ProfilesApi } from '../core/api/profiles.api';
+import { Session } from '../core/auth/session';
+
+/** "Follow {username}" / "Unfollow {username}" (selector contract). */
+@Component({
+  selector: 'app-follow-button',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    @let p = profile();
+    <button
+      type="button"
+      class="btn btn-sm"
+      [class.btn-secondary]="p.following"
+      [class.btn-outline-secondary]="!p.following"
+      [attr.aria-pressed]="p.following"
+      [disabled]="busy()"
+      (click)="toggle()"
+    >
+      <span aria-hidden="true">{{ p.following ? '−' : '+' }}</span> {{ p.following ? 'Unfollow' : 'Follow' }} {{ p.username }}
+    </button>
+  `,
+})
+export class FollowButton {
+  private readonly api = inject(ProfilesApi);
+  private readonly session = inject(Session);
+  private readonly router = inject(Router);
+
+  readonly profile = input.required<Profile>();
+  readonly changed = output<Profile>();
+  protected readonly busy = signal(false);
+
+  protected toggle(): void {
+    if (!this.session.signedIn()) {
+      void this.router.navigateByUrl('/register');
+      return;
+    }
+    const p = this.profile();
+    this.busy.set(true);
+    this.api.setFollowing(p.username, !p.following).subscribe({
+      next: (profile) => {
+        this.busy.set(false);
+        this.changed.emit(profile);
+      },
+      error: () => this.busy.set(false),
+    });
+  }
+}
