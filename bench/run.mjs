@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// npm run bench [-- --quick] [--only fanout,latency,memory,e2e,ssr,rest] [--clients N] ...
+// Every contender runs in its own process, the load in another, with the same load for all;
+// figures are medians over several rounds. Results: a table on stdout, JSON in bench/results/.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { endToEnd } from './scenarios/end-to-end.mjs';
+import { fanout, idleMemory } from './scenarios/fanout.mjs';
+
+const { values: flags } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    'fanout-clients': { type: 'string' },
+    'fanout-changes': { type: 'string' },
+    'latency-clients': { type: 'string' },
+    'memory-clients': { type: 'string' },
+    'e2e-subscribers': { type: 'string' },
+    'e2e-rate': { type: 'string' },
+    'e2e-seconds': { type: 'string' },
+  },
+});
+const scale = flags.quick ? 0.1 : 1;
+const size = (flag, fallback) => Number(flags[flag] ?? Math.max(1, Math.round(fallback * scale)));
+const rounds = Number(flags.rounds ?? (flags.quick ? 2 : 3));
+const only = new Set((flags.only ?? 'fanout,latency,memory,e2e').split(','));
+
+const fmt = (value, digits = 0) => (value === null || value === undefined ? 'n/a' : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const rows = [];
+const report = { date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, scenarios: {} };
+
+if (only.has('fanout')) {
+  const clients = size('fanout-clients', 5000);
+  const changes = size('fanout-changes', 100);
+  const result = await fanout({ clients, changes, rounds });
+  report.scenarios.fanout = { clients, changes, rounds, result };
+  const ceiling = result['raw ws'].perSecond;
+  for (const [name, r] of Object.entries(result)) {
+    rows.push([`fan-out, ${clients} sockets, bursts of ${changes}`, name, `${fmt(r.perSecond)} msg/s`, `${fmt(r.perSecond / ceiling, 2)}x raw ws`, `p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms${r.complete ? '' : ', LOST MESSAGES'}`]);
+  }
+}
+
+if (only.has('latency')) {
+  const clients = size('latency-clients', 1000);
+  const result = await fanout({ clients, changes: 50, rounds, interval: 20 });
+  report.scenarios.latency = { clients, changes: 50, intervalMs: 20, rounds, result };
+  const ceiling = result['raw ws'].p99;
+  for (const [name, r] of Object.entries(result)) {
+    rows.push([`publish-to-receipt, ${clients} sockets, 1 change / 20 ms`, name, `p50 ${fmt(r.p50, 2)} ms`, `p99 ${fmt(r.p99, 2)} ms`, `${fmt(r.p99 / ceiling, 2)}x raw ws p99`]);
+  }
+}
+
+if (only.has('memory')) {
+  const clients = size('memory-clients', 10000);
+  const result = await idleMemory({ clients, contenders: ['raw ws', 'Conduit Live'] });
+  report.scenarios.memory = { clients, result };
+  const ceiling = result['raw ws'].rssPerSocket;
+  for (const [name, r] of Object.entries(result)) {
+    rows.push([`idle subscribed sockets, ${clients}`, name, `${fmt(r.rssPerSocket / 1024, 1)} KiB RSS/socket`, `${fmt(r.rssPerSocket / ceiling, 2)}x raw ws`, `${fmt(r.heapPerSocket / 1024, 1)} KiB heap/socket`]);
+  }
+}
+
+if (only.has('e2e')) {
+  const subscribers = size('e2e-subscribers', 1000);
+  const rate = Number(flags['e2e-rate'] ?? 200);
+  const seconds = Number(flags['e2e-seconds'] ?? (flags.quick ? 3 : 10));
+  const setups = [
+    ['SQLite, 1 instance', { store: 'sqlite' }],
+    ['Postgres, 1 instance', { store: 'postgres' }],
+    ['Postgres, 2 instances on Redis', { store: 'postgres', instances: 2 }],
+  ];
+  report.scenarios.e2e = { subscribers, rate, seconds, result: {} };
+  for (const [label, setup] of setups) {
+    const r = await endToEnd({ ...setup, subscribers, rate, seconds });
+    report.scenarios.e2e.result[label] = r;
+    rows.push([`insert-to-receipt, ${subscribers} subs, ${rate} POST/s`, label, `p50 ${fmt(r.p50, 1)} ms`, `p99 ${fmt(r.p99, 1)} ms`, `${fmt(r.insertsPerSecond)} inserts/s, server CPU ${fmt(r.serverCpuPercent)}%, ${fmt(r.delivered)}/${fmt(r.expected)} delivered`]);
+  }
+}
+
+const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => String(row[i]).length), 8));
+const line = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
+console.log(`\nConduit Live benchmarks, ${report.date}, ${report.machine.cpus} cores (${report.machine.model}), Node ${report.machine.node}\n`);
+console.log(line(['scenario', 'contender', 'figure', 'ratio', 'detail']));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const row of rows) console.log(line(row));
+const dir = join(new URL('.', import.meta.url).pathname, 'results');
+mkdirSync(dir, { recursive: true });
+const file = join(dir, `${report.date.replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify({ ...report, table: rows }, null, 2));
+console.log(`\nJSON: ${file}`);
