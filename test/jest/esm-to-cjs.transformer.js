@@ -19,8 +19,11 @@ module.exports = {
       sourcemap: 'inline',
       // Jest's CommonJS runtime cannot run import(): turn it into require() as well.
       supported: { 'dynamic-import': false },
-      define: { 'import.meta.url': '__esmImportMetaUrl' },
-      banner: 'var __esmImportMetaUrl = require("node:url").pathToFileURL(__filename).href;',
+      // import.meta.resolve: @nestjs/terminus checks its optional peers with it.
+      define: { 'import.meta.url': '__esmImportMetaUrl', 'import.meta.resolve': '__esmImportMetaResolve' },
+      banner:
+        'var __esmImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' +
+        'var __esmImportMetaResolve = (specifier) => require("node:url").pathToFileURL(require.resolve(specifier)).href;',
     });
     return { code };
   },

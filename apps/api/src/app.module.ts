@@ -12,17 +12,22 @@ import { createValidationPipe } from './common/realworld-validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/app-config.token';
 import { databaseOptions } from './database/database-options';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import type { LogLevelName } from './config/environment';
+import { MetricsModule } from './metrics/metrics.module';
 import { ProfilesModule } from './profiles/profiles.module';
 import { TagsModule } from './tags/tags.module';
 import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logLevel: LogLevelName = config.logLevel): DynamicModule {
     return {
       module: AppModule,
       global: true,
       imports: [
+        LoggingModule.forRoot(config, logLevel),
         TypeOrmModule.forRoot(databaseOptions(config)),
         // Features register their topics with LiveTopics (see articles/article-topics.ts).
         LiveModule.forRoot({
@@ -46,6 +51,8 @@ export class AppModule {
         ArticlesModule,
         CommentsModule,
         TagsModule,
+        HealthModule,
+        MetricsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

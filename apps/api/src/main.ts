@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   await app.listen(config.port);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logStartup(describeStore(config), app.get(ChangeBus).name, `http://localhost:${port}`);
+  logStartup(app, config.logLevel, describeStore(config), app.get(ChangeBus).name, `http://localhost:${port}`);
 }
 
 main().catch((error: unknown) => {

@@ -39,6 +39,8 @@ interface TransactionChanges {
 export class ChangeOutbox implements EntitySubscriberInterface {
   private readonly logger = new Logger(ChangeOutbox.name);
   private readonly transactions = new WeakMap<QueryRunner, TransactionChanges>();
+  /** Changes this instance committed and published since start. */
+  published = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -104,6 +106,7 @@ export class ChangeOutbox implements EntitySubscriberInterface {
   }
 
   private publish(changes: StoredChange[]): void {
+    this.published += changes.length;
     try {
       this.bus.publish(changes);
     } catch (error) {

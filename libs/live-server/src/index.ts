@@ -10,3 +10,6 @@ export { CreateStreamChange1764100000000 } from './migrations/1764100000000-crea
 export { LiveTopics } from './live-topics.service';
 export { StreamTailer } from './stream-tailer.service';
 export { StreamRetention } from './stream-retention.service';
+export { LiveGateway } from './live.gateway';
+export { LiveHub } from './live-hub.service';
+export { LogThrottle } from './log-throttle';

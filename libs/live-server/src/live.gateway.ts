@@ -23,14 +23,18 @@ import { LiveConnection } from './live-connection';
 import { LiveHub } from './live-hub.service';
 import { INVALID_FRAME_EVENT } from './live-message.parser';
 import { LIVE_OPTIONS, type LiveOptions } from './live-options';
+import { LogThrottle } from './log-throttle';
 import { isAllowedOrigin } from './origin-policy';
 
 /** The `/ws` endpoint of PROTOCOL.md: parses, guards and hands over to the hub. */
 @WebSocketGateway({ path: LIVE_PATH, maxPayload: MAX_FRAME_BYTES })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
+  private readonly warnings = new LogThrottle(this.logger);
   /** Sockets closed with 1013 since start. */
   slowDrops = 0;
+  /** Invalid frames answered with `error` since start. */
+  protocolErrors = 0;
   private readonly connections = new Map<WebSocket, LiveConnection>();
   private pingTimer?: NodeJS.Timeout;
 
@@ -43,7 +47,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     // ws consults verifyClient on every upgrade; set here because the allowed origins are config.
     server.options.verifyClient = ({ origin, req }, done) => {
       if (isAllowedOrigin(origin, req.headers.host, this.options.allowedOrigins)) return done(true);
-      this.logger.warn(`refused a socket from origin ${origin}`);
+      this.warnings.warn('origin', `refused a socket from origin ${origin} (${req.socket.remoteAddress})`);
       done(false, 403, 'Forbidden origin');
     };
     this.pingTimer = setInterval(() => this.pingAll(), this.options.pingIntervalMs);
@@ -59,7 +63,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         this.closeForAbuse(connection, 'RATE_LIMITED', `more than ${this.options.maxFramesPerSecond} frames per second`);
       }
     });
-    this.logger.debug(`socket opened from ${request.socket.remoteAddress} (${this.connections.size} open)`);
+    const peer = request.socket.remoteAddress;
+    socket.once('close', (code: number, reason: Buffer) => {
+      this.logger.log(`socket from ${peer} closed with ${code}${reason.length > 0 ? ` (${reason.toString()})` : ''} (${this.connections.size} open)`);
+    });
+    this.logger.log(`socket opened from ${peer} (${this.connections.size} open)`);
+  }
+
+  /** Sockets open now. */
+  get openSockets(): number {
+    return this.connections.size;
   }
 
   handleDisconnect(socket: WebSocket): void {
@@ -67,7 +80,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     if (!connection) return;
     this.connections.delete(socket);
     this.hub.disconnect(connection);
-    this.logger.debug(`socket closed (${this.connections.size} open)`);
   }
 
   @SubscribeMessage('subscribe')
@@ -93,6 +105,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const connection = this.connections.get(socket);
     if (!connection) return;
     connection.badFrames += 1;
+    this.protocolErrors += 1;
+    this.warnings.warn('bad-frame', `answered an invalid frame: ${error.message}`);
     if (connection.badFrames > this.options.maxBadFrames) {
       this.closeForAbuse(connection, 'BAD_REQUEST', `more than ${this.options.maxBadFrames} invalid frames`);
       return;
@@ -120,7 +134,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   private dropSlow(connection: LiveConnection): void {
     this.slowDrops += 1;
-    this.logger.warn(`closing a socket that reads too slowly (over ${this.options.maxBufferedBytes} bytes unsent)`);
+    this.warnings.warn('slow', `closing a socket that reads too slowly (over ${this.options.maxBufferedBytes} bytes unsent)`);
     this.hub.disconnect(connection);
     connection.socket.close(CloseCode.TryAgainLater, 'too slow');
     // It is not reading, so it may never answer the close: give it a few seconds, then cut it.
@@ -129,7 +143,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   private closeForAbuse(connection: LiveConnection, code: ProtocolError['code'], message: string): void {
     if (!connection.isOpen) return;
-    this.logger.warn(`closing a socket: ${message}`);
+    this.warnings.warn(`abuse:${code}`, `closing a socket with 1008: ${message}`);
     connection.send({ event: 'error', data: { code, message } });
     connection.socket.close(CloseCode.PolicyViolation, message);
   }

@@ -48,7 +48,7 @@ export class LiveModule {
         LiveHub,
         LiveGateway,
       ],
-      exports: [ChangeOutbox, ChangeStream, ChangeBus, LiveTopics, LiveHub, StreamTailer, StreamRetention],
+      exports: [ChangeOutbox, ChangeStream, ChangeBus, LiveTopics, LiveHub, LiveGateway, StreamTailer, StreamRetention],
     };
   }
 }

@@ -4,6 +4,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { METRICS_ROUTE } from '../metrics/http-metrics.middleware';
+import { MetricsService } from '../metrics/metrics.service';
 
 type SsrHandler = (req: Request, res: Response, next: NextFunction) => void;
 
@@ -20,10 +22,18 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
   }
   // A real dynamic import: the bundle is an ES module, and this file compiles to CommonJS.
   const { handleRequest } = (await import(pathToFileURL(serverBundle).href)) as { handleRequest: SsrHandler };
+  const { ssrRender } = app.get(MetricsService);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!req.path.startsWith('/api/')) res.locals[METRICS_ROUTE] = 'static';
+    next();
+  });
   app.useStaticAssets(join(webDistDir, 'browser'), { index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
+    if (req.path === '/api' || req.path.startsWith('/api/') || req.path === '/metrics') return next();
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    res.locals[METRICS_ROUTE] = 'ssr';
+    const endTimer = ssrRender.startTimer();
+    res.once('finish', () => endTimer({ status: String(res.statusCode) }));
     handleRequest(req, res, next);
   });
   return true;

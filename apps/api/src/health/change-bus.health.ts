@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { ChangeBus } from '@conduit/live-server';
+
+/**
+ * The change bus: `down` while Redis is unreachable. Writes and sockets still work then (changes
+ * reach other instances by polling), but an instance that cannot hear the others is not one a
+ * load balancer should prefer.
+ */
+@Injectable()
+export class ChangeBusHealthIndicator {
+  constructor(
+    private readonly bus: ChangeBus,
+    private readonly indicators: HealthIndicatorService,
+  ) {}
+
+  /** Only a bus that talks to other instances can be down. */
+  get applies(): boolean {
+    return this.bus.name !== 'in-process';
+  }
+
+  check() {
+    const indicator = this.indicators.check('bus');
+    const details = { bus: this.bus.name };
+    return this.bus.connected ? indicator.up(details) : indicator.down(details);
+  }
+}

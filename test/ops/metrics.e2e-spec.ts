@@ -1,0 +1,73 @@
+import { FrameReader } from '../support/frame-reader';
+import { createArticle, registerUser } from '../support/realworld-client';
+import { availableStores } from '../support/stores';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** The value of one series of a Prometheus text exposition, or undefined when it is absent. */
+function sample(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((candidate) => candidate.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
+describe.each(availableStores())('metrics on %s', (store) => {
+  let api: TestApp;
+  const scrape = async () => {
+    const res = await fetch(`${api.baseUrl}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    return res.text();
+  };
+
+  beforeAll(async () => {
+    api = await startTestApp(store);
+  });
+  afterAll(() => api.close());
+
+  it('counts a published change, its fan-out, the open socket and its subscription', async () => {
+    const author = await registerUser(api.baseUrl, 'metrics');
+    const reader = await FrameReader.open(api.wsUrl);
+    reader.send({ event: 'subscribe', data: { topic: 'articles' } });
+    await reader.next('subscribed');
+    const before = await scrape();
+
+    const article = await createArticle(api.baseUrl, author, 'Counted once');
+    await reader.next('change', (frame) => frame.data.key === article.slug);
+    const after = await scrape();
+
+    expect(sample(after, 'conduit_changes_published_total')).toBe(sample(before, 'conduit_changes_published_total')! + 1);
+    expect(sample(after, 'conduit_live_fanout_duration_seconds_count')).toBe(sample(before, 'conduit_live_fanout_duration_seconds_count')! + 1);
+    expect(sample(after, 'conduit_ws_open_sockets')).toBe(1);
+    expect(sample(after, 'conduit_ws_subscriptions{topic="articles"}')).toBe(1);
+    expect(sample(after, 'conduit_http_request_duration_seconds_count{method="POST",route="/api/articles",status="201"}')).toBe(1);
+    await reader.close();
+  });
+
+  it('groups comment topics into one series and counts resets and invalid frames', async () => {
+    const reader = await FrameReader.open(api.wsUrl);
+    const before = await scrape();
+    reader.send({ event: 'subscribe', data: { topic: 'articles/one/comments' } });
+    reader.send({ event: 'subscribe', data: { topic: 'articles/two/comments' } });
+    await reader.next('subscribed', (frame) => frame.data.topic === 'articles/one/comments');
+    await reader.next('subscribed', (frame) => frame.data.topic === 'articles/two/comments');
+    reader.send({ event: 'subscribe', data: { topic: 'articles', cursor: '999999999' } });
+    await reader.next('reset');
+    reader.send('not json');
+    await reader.next('error');
+    const after = await scrape();
+
+    expect(sample(after, 'conduit_ws_subscriptions{topic="articles/{slug}/comments"}')).toBe(2);
+    expect(sample(after, 'conduit_ws_resets_total')).toBe(sample(before, 'conduit_ws_resets_total')! + 1);
+    expect(sample(after, 'conduit_ws_protocol_errors_total')).toBe(sample(before, 'conduit_ws_protocol_errors_total')! + 1);
+    expect(sample(after, 'conduit_ws_slow_drops_total')).toBe(0);
+    expect(after).toContain('conduit_ssr_render_duration_seconds');
+    expect(after).toContain('conduit_process_resident_memory_bytes');
+    await reader.close();
+  });
+
+  it('answers with a request id, the caller\'s when it sent one', async () => {
+    const own = await fetch(`${api.baseUrl}/api/tags`, { headers: { 'x-request-id': 'trace-42' } });
+    expect(own.headers.get('x-request-id')).toBe('trace-42');
+    const made = await fetch(`${api.baseUrl}/api/tags`);
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
