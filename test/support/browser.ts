@@ -1,5 +1,6 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { requireOrSkip } from './service-availability';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -22,4 +23,41 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** The cookie through which the server renders the signed-in view (apps/web core/auth/auth-cookie.ts). */
+export const TOKEN_COOKIE = 'conduit_token';
+
+/** Signs a whole browser context in, as the app does after login: the cookie for SSR, the storage key for the browser. */
+export async function signIn(context: BrowserContext, baseUrl: string, token: string): Promise<void> {
+  await context.addCookies([{ name: TOKEN_COOKIE, value: token, url: baseUrl, sameSite: 'Lax' }]);
+  await context.addInitScript((jwt) => window.localStorage.setItem('jwtToken', jwt), token);
+}
+
+const axeSource = () => readFileSync(join(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now (WCAG 2.x A/AA rules and best practices). */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource() });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+const screenshotDir = join(__dirname, '..', '..', 'docs', 'screenshots');
+
+/** A real screenshot for the README, at the page's current viewport. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
 }

@@ -48,7 +48,7 @@ import type { LiveArticle } from './live-article';
               @if (session.user()?.username === comment.author.username) {
                 <span class="mod-options">
                   <button type="button" class="btn-icon" aria-label="Delete comment" (click)="remove(article.slug, comment.id)">
-                    <i class="ion-trash-a" aria-hidden="true">🗑</i>
+                    <i class="ion-trash-a" aria-hidden="true"><svg viewBox="0 0 16 16" width="16" height="16" fill="currentColor"><path d="M6 1h4l1 1h3v2H2V2h3zM3 5h10l-1 10H4z"/></svg></i>
                   </button>
                 </span>
               }

@@ -28,7 +28,7 @@ import { FollowButton } from '../../shared/follow-button';
           @if (isAuthor()) {
             <a class="btn btn-sm btn-outline-secondary" [routerLink]="['/editor', a.slug]"><span aria-hidden="true">✎</span> Edit Article</a>
             <button type="button" class="btn btn-sm btn-outline-danger" [disabled]="deleting()" (click)="remove()">
-              <span aria-hidden="true">🗑</span> Delete Article
+              Delete Article
             </button>
           } @else {
             <app-follow-button [profile]="a.author" (changed)="followed.emit($event)" />
