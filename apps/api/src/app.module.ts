@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LiveModule } from '@conduit/live-server';
 import { ArticlesModule } from './articles/articles.module';
@@ -16,6 +17,8 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import type { LogLevelName } from './config/environment';
 import { MetricsModule } from './metrics/metrics.module';
+import { RateLimitGuard } from './security/rate-limit.guard';
+import { rateLimits } from './security/rate-limits';
 import { ProfilesModule } from './profiles/profiles.module';
 import { TagsModule } from './tags/tags.module';
 import { UsersModule } from './users/users.module';
@@ -28,6 +31,7 @@ export class AppModule {
       global: true,
       imports: [
         LoggingModule.forRoot(config, logLevel),
+        ThrottlerModule.forRoot(rateLimits(config)),
         TypeOrmModule.forRoot(databaseOptions(config)),
         // Features register their topics with LiveTopics (see articles/article-topics.ts).
         LiveModule.forRoot({
@@ -58,6 +62,7 @@ export class AppModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: RealWorldExceptionFilter },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
       exports: [APP_CONFIG],
     };

@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config';
 import { LOG_LEVELS, type LogLevelName } from './config/environment';
 import { httpMetrics } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
+import { applyHttpSecurity, type PagePolicy } from './security/http-security';
 import { mountWebApp } from './web/web-app';
 
 export interface CreateAppOptions {
@@ -39,12 +40,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
   app.useLogger(app.get(PinoNestLogger));
   app.use(httpMetrics(app.get(MetricsService)));
+  const pages: PagePolicy = { nonces: false };
+  applyHttpSecurity(app, config, pages);
   app.useBodyParser('json', { limit: '256kb' });
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.disable('x-powered-by');
   app.useWebSocketAdapter(createLiveWsAdapter(app));
   app.enableShutdownHooks();
-  if (config.webDistDir) await mountWebApp(app, config.webDistDir);
+  if (config.webDistDir) await mountWebApp(app, config.webDistDir, pages);
   return app;
 }
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-token.service';
 import { AuthRequired } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
+import { AuthEndpoint } from '../security/rate-limits';
 import { LoginUserDto } from './dto/login-user.dto';
 import { RegisterUserDto } from './dto/register-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
@@ -13,12 +14,14 @@ export class UsersController {
 
   @Post('users')
   @HttpCode(201)
+  @AuthEndpoint()
   async register(@Body() body: RegisterUserDto): Promise<{ user: AccountView }> {
     return { user: await this.users.register(body.user) };
   }
 
   @Post('users/login')
   @HttpCode(200)
+  @AuthEndpoint()
   async login(@Body() body: LoginUserDto): Promise<{ user: AccountView }> {
     return { user: await this.users.login(body.user) };
   }
