@@ -26,7 +26,7 @@ const { values: flags } = parseArgs({
 const scale = flags.quick ? 0.1 : 1;
 const size = (flag, fallback) => Number(flags[flag] ?? Math.max(1, Math.round(fallback * scale)));
 const rounds = Number(flags.rounds ?? (flags.quick ? 2 : 3));
-const only = new Set((flags.only ?? 'fanout,latency,memory,e2e').split(','));
+const only = new Set((flags.only ?? 'fanout,latency,memory,e2e,ordering').split(','));
 
 const fmt = (value, digits = 0) => (value === null || value === undefined ? 'n/a' : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const rows = [];
@@ -77,6 +77,18 @@ if (only.has('e2e')) {
     const r = await endToEnd({ ...setup, subscribers, rate, seconds });
     report.scenarios.e2e.result[label] = r;
     rows.push([`insert-to-receipt, ${subscribers} subs, ${rate} POST/s`, label, `p50 ${fmt(r.p50, 1)} ms`, `p99 ${fmt(r.p99, 1)} ms`, `${fmt(r.insertsPerSecond)} inserts/s, server CPU ${fmt(r.serverCpuPercent)}%, ${fmt(r.delivered)}/${fmt(r.expected)} delivered`]);
+  }
+}
+
+if (only.has('ordering')) {
+  // What the commit-order lock costs: Postgres inserts/s at saturation, with and without it.
+  const rate = Number(flags['e2e-rate'] ?? 1000);
+  const seconds = Number(flags['e2e-seconds'] ?? (flags.quick ? 3 : 8));
+  report.scenarios.ordering = { rate, seconds, result: {} };
+  for (const [label, lock] of [['with commit-order lock', 'true'], ['without (cursor order may differ from commit order)', 'false']]) {
+    const r = await endToEnd({ store: 'postgres', subscribers: 10, rate, seconds, env: { STREAM_COMMIT_ORDER_LOCK: lock } });
+    report.scenarios.ordering.result[label] = r;
+    rows.push([`Postgres inserts at saturation (offered ${rate}/s)`, label, `${fmt(r.insertsPerSecond)} inserts/s`, `p99 ${fmt(r.p99, 1)} ms`, `server CPU ${fmt(r.serverCpuPercent)}%`]);
   }
 }
 

@@ -45,9 +45,9 @@ export async function startApp(env) {
  * `subscribers` sockets spread over the instances; `rate` inserts/s through POST /api/articles on
  * the first instance for `seconds`: insert-to-receipt latency and the servers' CPU.
  */
-export async function endToEnd({ store, instances = 1, subscribers, rate, seconds }) {
+export async function endToEnd({ store, instances = 1, subscribers, rate, seconds, env = {} }) {
   const storage = await freshStore(store);
-  const shared = { ...storage.env, ...(instances > 1 ? { REDIS_URL: redisUrl, REDIS_CHANNEL: `conduit-bench:${randomBytes(4).toString('hex')}` } : {}) };
+  const shared = { ...storage.env, ...env, ...(instances > 1 ? { REDIS_URL: redisUrl, REDIS_CHANNEL: `conduit-bench:${randomBytes(4).toString('hex')}` } : {}) };
   const apps = [];
   const loads = [];
   try {

@@ -21,7 +21,16 @@ export function databaseOptions(config: AppConfig): TypeOrmModuleOptions {
     return { ...common, type: 'postgres', url: config.databaseUrl, schema: config.databaseSchema ?? undefined };
   }
   mkdirSync(config.dataDir, { recursive: true });
-  return { ...common, type: 'better-sqlite3', database: sqliteFile(config), enableWAL: true };
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: sqliteFile(config),
+    enableWAL: true,
+    // In WAL mode NORMAL is safe against corruption and keeps every commit across an app crash; it
+    // only skips the fsync per commit (a power cut may lose the last transactions), which would
+    // otherwise cap the embedded store at one commit per disk flush.
+    prepareDatabase: (db: { pragma(source: string): unknown }) => db.pragma('synchronous = NORMAL'),
+  };
 }
 
 export function sqliteFile(config: AppConfig): string {
