@@ -29,7 +29,9 @@ export function databaseOptions(config: AppConfig): TypeOrmModuleOptions {
     // In WAL mode NORMAL is safe against corruption and keeps every commit across an app crash; it
     // only skips the fsync per commit (a power cut may lose the last transactions), which would
     // otherwise cap the embedded store at one commit per disk flush.
-    prepareDatabase: (db: { pragma(source: string): unknown }) => db.pragma('synchronous = NORMAL'),
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      db.pragma('synchronous = NORMAL');
+    },
   };
 }
 
