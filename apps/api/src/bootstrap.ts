@@ -46,7 +46,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.disable('x-powered-by');
   app.useWebSocketAdapter(createLiveWsAdapter(app));
-  app.enableShutdownHooks();
+  // process.exit after the hooks, so that SIGTERM ends with status 0 and the logger flushes.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   if (config.webDistDir) await mountWebApp(app, config.webDistDir, pages);
   return app;
 }
