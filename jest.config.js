@@ -10,7 +10,7 @@ const shared = {
     '^.+\\.m?js$': '<rootDir>/test/jest/esm-to-cjs.transformer.js',
   },
   // ESM-only packages that Jest must compile to CommonJS; everything else in node_modules is CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@apidevtools)/)'],
 };
 
 module.exports = {

@@ -6,6 +6,7 @@ import { createLiveWsAdapter } from '@conduit/live-server';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { LOG_LEVELS, type LogLevelName } from './config/environment';
+import { mountApiDocs } from './docs/api-docs';
 import { httpMetrics } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
 import { applyHttpSecurity, type PagePolicy } from './security/http-security';
@@ -48,6 +49,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useWebSocketAdapter(createLiveWsAdapter(app));
   // process.exit after the hooks, so that SIGTERM ends with status 0 and the logger flushes.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  mountApiDocs(app);
   if (config.webDistDir) await mountWebApp(app, config.webDistDir, pages);
   return app;
 }

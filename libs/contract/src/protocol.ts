@@ -18,15 +18,12 @@ export const CloseCode = {
   TryAgainLater: 1013,
 } as const;
 
-export type ErrorCode =
-  | 'BAD_REQUEST'
-  | 'UNAUTHORIZED'
-  | 'FORBIDDEN'
-  | 'UNKNOWN_TOPIC'
-  | 'RATE_LIMITED'
-  | 'TOO_MANY_SUBSCRIPTIONS';
+/** Runtime lists of the protocol's enumerations: the AsyncAPI document is generated from them. */
+export const ERROR_CODES = ['BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'UNKNOWN_TOPIC', 'RATE_LIMITED', 'TOO_MANY_SUBSCRIPTIONS'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export type ChangeType = 'created' | 'updated' | 'deleted';
+export const CHANGE_TYPES = ['created', 'updated', 'deleted'] as const;
+export type ChangeType = (typeof CHANGE_TYPES)[number];
 
 /** Entities whose changes travel on the stream. */
 export interface LiveEntities {
@@ -53,6 +50,8 @@ export interface UnsubscribeFrame {
 
 export type ClientFrame = AuthFrame | SubscribeFrame | UnsubscribeFrame;
 export type ClientEvent = ClientFrame['event'];
+// Keyed records: the compiler refuses a list that misses or adds an event.
+export const CLIENT_EVENTS = Object.keys({ auth: 0, subscribe: 0, unsubscribe: 0 } satisfies Record<ClientEvent, 0>) as ClientEvent[];
 
 export interface Change<E extends LiveEntity = LiveEntity> {
   topic: string;
@@ -108,3 +107,5 @@ export type ServerFrame =
   | AuthenticatedFrame
   | ResetFrame
   | ErrorFrame;
+
+export const SERVER_EVENTS = Object.keys({ change: 0, subscribed: 0, unsubscribed: 0, authenticated: 0, reset: 0, error: 0 } satisfies Record<ServerFrame['event'], 0>) as ServerFrame['event'][];

@@ -1,3 +1,4 @@
+import { ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { STREAM_CURSOR_HEADER, type ArticleListResponse, type ArticleResponse } from '@conduit/contract';
@@ -14,6 +15,8 @@ function withCursor(res: Response, { cursor, articles, articlesCount }: ArticleL
   return { articles, articlesCount };
 }
 
+@ApiTags('articles')
+@ApiSecurity('token')
 @Controller('articles')
 export class ArticlesController {
   constructor(private readonly articles: ArticlesService) {}

@@ -1,3 +1,4 @@
+import { ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { STREAM_CURSOR_HEADER, type CommentListResponse, type CommentResponse } from '@conduit/contract';
@@ -8,6 +9,8 @@ import { CommentsService } from './comments.service';
 import { CommentParams } from './dto/comment-params';
 import { CreateCommentDto } from './dto/create-comment.dto';
 
+@ApiTags('comments')
+@ApiSecurity('token')
 @Controller('articles/:slug/comments')
 export class CommentsController {
   constructor(private readonly comments: CommentsService) {}

@@ -1,3 +1,4 @@
+import { ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import type { Profile } from '@conduit/contract';
 import type { AuthUser } from '../auth/auth-token.service';
@@ -5,6 +6,8 @@ import { AuthRequired } from '../auth/auth.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { ProfilesService } from './profiles.service';
 
+@ApiTags('profiles')
+@ApiSecurity('token')
 @Controller('profiles/:username')
 export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}

@@ -22,7 +22,9 @@ export function applyHttpSecurity(app: NestExpressApplication, config: AppConfig
     res.locals.cspNonce = randomBytes(16).toString('base64');
     next();
   });
-  const inline = (_req: unknown, res: unknown) => (pages.nonces ? `'nonce-${(res as Response).locals.cspNonce as string}'` : "'unsafe-inline'");
+  // Swagger UI (/api/docs) has inline styles of its own that carry no nonce.
+  const nonced = (req: unknown) => pages.nonces && !((req as Request).url ?? '').startsWith('/api/docs');
+  const inline = (req: unknown, res: unknown) => (nonced(req) ? `'nonce-${(res as Response).locals.cspNonce as string}'` : "'unsafe-inline'");
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -31,7 +33,7 @@ export function applyHttpSecurity(app: NestExpressApplication, config: AppConfig
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'", inline],
           // Angular's critical-CSS loader is an onload attribute unless the nonce replaces it with a script.
-          scriptSrcAttr: [(_req, res) => (pages.nonces ? "'none'" : "'unsafe-inline'")],
+          scriptSrcAttr: [(req) => (nonced(req) ? "'none'" : "'unsafe-inline'")],
           styleSrc: ["'self'", inline],
           imgSrc: ["'self'", 'data:', 'https:'],
           fontSrc: ["'self'", 'data:'],

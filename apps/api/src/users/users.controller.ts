@@ -1,3 +1,4 @@
+import { ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Post, Put } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-token.service';
 import { AuthRequired } from '../auth/auth.guard';
@@ -8,6 +9,8 @@ import { RegisterUserDto } from './dto/register-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
 import { UsersService, type AccountView } from './users.service';
 
+@ApiTags('users')
+@ApiSecurity('token')
 @Controller()
 export class UsersController {
   constructor(private readonly users: UsersService) {}

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsNotEmpty, IsObject, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 
@@ -6,24 +7,28 @@ import { ArrayMaxSize, IsArray, IsDefined, IsNotEmpty, IsObject, IsString, MaxLe
 const present = (_: object, value: unknown) => value !== undefined;
 
 export class ArticleChangesDto {
+  @ApiPropertyOptional({ maxLength: 255 })
   @MaxLength(255, { message: 'is too long (maximum is 255 characters)' })
   @IsNotEmpty({ message: "can't be blank" })
   @IsString({ message: 'must be a string' })
   @ValidateIf(present)
   title?: string;
 
+  @ApiPropertyOptional({ maxLength: 1000 })
   @MaxLength(1000, { message: 'is too long (maximum is 1000 characters)' })
   @IsNotEmpty({ message: "can't be blank" })
   @IsString({ message: 'must be a string' })
   @ValidateIf(present)
   description?: string;
 
+  @ApiPropertyOptional({ maxLength: 100_000 })
   @MaxLength(100_000, { message: 'is too long (maximum is 100000 characters)' })
   @IsNotEmpty({ message: "can't be blank" })
   @IsString({ message: 'must be a string' })
   @ValidateIf(present)
   body?: string;
 
+  @ApiPropertyOptional({ type: [String], maxItems: 20 })
   @MaxLength(64, { each: true, message: 'has a tag that is too long (maximum is 64 characters)' })
   @IsNotEmpty({ each: true, message: "can't hold a blank tag" })
   @IsString({ each: true, message: 'must be an array of strings' })
@@ -34,6 +39,7 @@ export class ArticleChangesDto {
 }
 
 export class UpdateArticleDto {
+  @ApiProperty({ type: () => ArticleChangesDto })
   @ValidateNested()
   @Type(() => ArticleChangesDto)
   @IsObject({ message: 'must be an object' })

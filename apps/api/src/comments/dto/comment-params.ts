@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 
 /**
@@ -7,9 +8,11 @@ import { IsString, Matches } from 'class-validator';
  * article check, like any other id that names no comment.
  */
 export class CommentParams {
+  @ApiProperty()
   @IsString()
   slug!: string;
 
+  @ApiProperty({ pattern: '^[0-9]{1,30}$' })
   @Matches(/^[0-9]{1,30}$/, { message: 'must be an integer' })
   @IsString({ message: 'must be an integer' })
   id!: string;

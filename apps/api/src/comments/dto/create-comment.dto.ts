@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
@@ -7,6 +8,7 @@ export const MAX_COMMENT_LENGTH = 10_000;
 // (see articles/dto/create-article.dto.ts): the type check is at the bottom.
 
 export class NewCommentDto {
+  @ApiProperty({ maxLength: 10_000, example: 'Thank you so much!' })
   @MaxLength(MAX_COMMENT_LENGTH, { message: `is too long (maximum is ${MAX_COMMENT_LENGTH} characters)` })
   // Blank means empty or only whitespace, as RealWorld's reference back end (Rails `presence`) has it.
   @Matches(/\S/, { message: "can't be blank" })
@@ -15,6 +17,7 @@ export class NewCommentDto {
 }
 
 export class CreateCommentDto {
+  @ApiProperty({ type: () => NewCommentDto })
   @ValidateNested()
   @Type(() => NewCommentDto)
   @IsObject({ message: 'must be an object' })

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
@@ -6,18 +7,21 @@ import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsString, Matches, MaxLength,
 export const USERNAME_PATTERN = /^[\p{L}\p{N}_.-]+$/u;
 
 export class NewUserDto {
+  @ApiProperty({ maxLength: 64, example: 'Jacob' })
   @Matches(USERNAME_PATTERN, { message: 'may only hold letters, digits, "_", "." and "-"' })
   @MaxLength(64, { message: 'is too long (maximum is 64 characters)' })
   @IsNotEmpty({ message: "can't be blank" })
   @IsString({ message: 'must be a string' })
   username!: string;
 
+  @ApiProperty({ format: 'email', example: 'jake@jake.jake' })
   @IsEmail({}, { message: 'is invalid' })
   @MaxLength(255, { message: 'is too long (maximum is 255 characters)' })
   @IsNotEmpty({ message: "can't be blank" })
   @IsString({ message: 'must be a string' })
   email!: string;
 
+  @ApiProperty({ format: 'password', minLength: 8, example: 'jakejake' })
   @MaxLength(256, { message: 'is too long (maximum is 256 characters)' })
   @MinLength(8, { message: 'is too short (minimum is 8 characters)' })
   @IsNotEmpty({ message: "can't be blank" })
@@ -26,6 +30,7 @@ export class NewUserDto {
 }
 
 export class RegisterUserDto {
+  @ApiProperty({ type: () => NewUserDto })
   @ValidateNested()
   @Type(() => NewUserDto)
   @IsObject({ message: 'must be an object' })

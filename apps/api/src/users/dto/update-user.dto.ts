@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { USERNAME_PATTERN } from './register-user.dto';
@@ -10,6 +11,7 @@ const present = (_: object, value: unknown) => value !== undefined;
 const filled = (_: object, value: unknown) => value !== undefined && value !== null && value !== '';
 
 export class UserChangesDto {
+  @ApiPropertyOptional({ maxLength: 64 })
   @Matches(USERNAME_PATTERN, { message: 'may only hold letters, digits, "_", "." and "-"' })
   @MaxLength(64, { message: 'is too long (maximum is 64 characters)' })
   @IsNotEmpty({ message: "can't be blank" })
@@ -17,6 +19,7 @@ export class UserChangesDto {
   @ValidateIf(present)
   username?: string;
 
+  @ApiPropertyOptional({ format: 'email' })
   @IsEmail({}, { message: 'is invalid' })
   @MaxLength(255, { message: 'is too long (maximum is 255 characters)' })
   @IsNotEmpty({ message: "can't be blank" })
@@ -24,6 +27,7 @@ export class UserChangesDto {
   @ValidateIf(present)
   email?: string;
 
+  @ApiPropertyOptional({ format: 'password', minLength: 8 })
   @MaxLength(256, { message: 'is too long (maximum is 256 characters)' })
   @MinLength(8, { message: 'is too short (minimum is 8 characters)' })
   @IsNotEmpty({ message: "can't be blank" })
@@ -31,12 +35,14 @@ export class UserChangesDto {
   @ValidateIf(present)
   password?: string;
 
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10_000 })
   @MaxLength(10_000, { message: 'is too long (maximum is 10000 characters)' })
   @IsString({ message: 'must be a string' })
   @ValidateIf(filled)
   @IsOptional()
   bio?: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri' })
   @MaxLength(2048, { message: 'is too long (maximum is 2048 characters)' })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' })
   @IsString({ message: 'must be a string' })
@@ -46,6 +52,7 @@ export class UserChangesDto {
 }
 
 export class UpdateUserDto {
+  @ApiProperty({ type: () => UserChangesDto })
   @ValidateNested()
   @Type(() => UserChangesDto)
   @IsObject({ message: 'must be an object' })
