@@ -1,16 +1,35 @@
 import request from 'supertest';
-import { StreamRetention } from '@conduit/live-server';
+import { DataSource } from 'typeorm';
+import { StreamChangeEntity, StreamRetention } from '@conduit/live-server';
+import { availableStores } from '../support/stores';
 import { FrameReader } from '../support/frame-reader';
 import { createArticle, registerUser } from '../support/realworld-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-describe('retention of the change stream', () => {
+describe.each(availableStores())('retention of the change stream on %s', (store) => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp('sqlite');
+    app = await startTestApp(store);
   });
   afterAll(() => app.close());
+
+  it('does not mistake a gap in the ids for pruned changes', async () => {
+    const cursor = (await request(app.baseUrl).get('/api/articles').expect(200)).headers['x-stream-cursor'] as string;
+    // A change row written and rolled back still uses up its id on Postgres: the stream has a gap.
+    const runner = app.app.get(DataSource).createQueryRunner();
+    await runner.startTransaction();
+    await runner.manager.insert(StreamChangeEntity, { topic: 'articles', type: 'created', entity: 'article', key: 'rolled-back', audience: null, payload: null, createdAt: new Date() });
+    await runner.rollbackTransaction();
+    await runner.release();
+    const article = await createArticle(app.baseUrl, await registerUser(app.baseUrl, 'gap'), 'After the gap');
+
+    const reader = await FrameReader.open(app.wsUrl);
+    reader.send({ event: 'subscribe', data: { topic: 'articles', cursor } });
+    await reader.next('subscribed');
+    expect((await reader.next('change')).data.key).toBe(article.slug);
+    await reader.close();
+  });
 
   it('answers a cursor older than the kept changes with reset, and serves the newest cursor on', async () => {
     const author = await registerUser(app.baseUrl, 'old');

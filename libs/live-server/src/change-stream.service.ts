@@ -4,6 +4,9 @@ import type { DataSource } from 'typeorm';
 import type { Cursor } from '@conduit/contract';
 import { StoredChange } from './change';
 import { StreamChangeEntity } from './stream-change.entity';
+import { StreamFloorEntity } from './stream-floor.entity';
+
+const FLOOR_ROW = 1;
 
 /** Reads the committed change stream: its head, and what a topic missed after a cursor. */
 @Injectable()
@@ -33,37 +36,45 @@ export class ChangeStream {
   }
 
   /**
-   * `head` as above, and `floor`, the cursor just before the oldest change kept: a subscriber from
-   * further back has missed changes that retention removed.
+   * `head` as above, and `floor`, the newest cursor retention removed: a subscriber from further
+   * back has missed changes.
    */
   async bounds(): Promise<{ floor: Cursor; head: Cursor }> {
-    const row = await this.dataSource
-      .getRepository(StreamChangeEntity)
-      .createQueryBuilder('change')
-      .select('MIN(change.id)', 'oldest')
-      .addSelect('MAX(change.id)', 'newest')
-      .getRawOne<{ oldest: string | number | null; newest: string | number | null }>();
-    if (row?.oldest === null || row?.oldest === undefined || row.newest === null) return { floor: '0', head: '0' };
-    return { floor: String(BigInt(row.oldest) - 1n), head: String(row.newest) };
+    const [head, floor] = await Promise.all([this.head(), this.floor()]);
+    return { floor, head };
+  }
+
+  private async floor(): Promise<Cursor> {
+    const row = await this.dataSource.getRepository(StreamFloorEntity).findOneBy({ id: FLOOR_ROW });
+    return row ? String(row.cursor) : '0';
   }
 
   /**
    * Removes changes older than `olderThan` or beyond the newest `keep`, never the newest one (it
-   * holds the head). Returns how many went.
+   * holds the head), and moves the floor up to the newest removed. Returns how many went.
    */
   async prune(olderThan: Date, keep: number): Promise<number> {
-    const { head } = await this.bounds();
-    if (head === '0') return 0;
-    const id = this.dataSource.driver.escape('id');
-    const createdAt = this.dataSource.driver.escape('createdAt');
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .delete()
-      .from(StreamChangeEntity)
-      .where(`${id} < :head`, { head })
-      .andWhere(`(${createdAt} < :cutoff OR ${id} <= :oldestKept)`, { cutoff: olderThan.getTime(), oldestKept: String(BigInt(head) - BigInt(keep)) })
-      .execute();
-    return result.affected ?? 0;
+    return this.dataSource.transaction(async (manager) => {
+      const head = await this.head();
+      if (head === '0') return 0;
+      const doomed = await manager
+        .getRepository(StreamChangeEntity)
+        .createQueryBuilder('change')
+        .select('MAX(change.id)', 'newest')
+        .where('change.id < :head', { head })
+        .andWhere('(change.createdAt < :cutoff OR change.id <= :oldestKept)', { cutoff: olderThan.getTime(), oldestKept: String(BigInt(head) - BigInt(keep)) })
+        .getRawOne<{ newest: string | number | null }>();
+      if (doomed?.newest === null || doomed?.newest === undefined) return 0;
+      const newest = String(doomed.newest);
+      const result = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(StreamChangeEntity)
+        .where(`${this.dataSource.driver.escape('id')} <= :newest`, { newest })
+        .execute();
+      await manager.upsert(StreamFloorEntity, { id: FLOOR_ROW, cursor: newest }, ['id']);
+      return result.affected ?? 0;
+    });
   }
 
   /** Up to `limit` changes of `topic` after `cursor`, oldest first. */

@@ -6,6 +6,7 @@ export { ChangeBus } from './change-bus';
 export { StoredChange, type NewChange } from './change';
 export type { LiveUser, TopicPolicy, TopicView } from './topic-policy';
 export { StreamChangeEntity } from './stream-change.entity';
+export { StreamFloorEntity } from './stream-floor.entity';
 export { CreateStreamChange1764100000000 } from './migrations/1764100000000-create-stream-change';
 export { LiveTopics } from './live-topics.service';
 export { StreamTailer } from './stream-tailer.service';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { StreamChangeEntity } from '@conduit/live-server';
+import { StreamChangeEntity, StreamFloorEntity } from '@conduit/live-server';
 import type { AppConfig } from '../config/app-config';
 import { ArticleTagEntity } from '../articles/article-tag.entity';
 import { ArticleEntity } from '../articles/article.entity';
@@ -11,7 +11,7 @@ import { FollowEntity } from '../profiles/follow.entity';
 import { UserEntity } from '../users/user.entity';
 import { migrations } from './migrations';
 
-export const entities = [UserEntity, FollowEntity, ArticleEntity, ArticleTagEntity, FavoriteEntity, CommentEntity, StreamChangeEntity];
+export const entities = [UserEntity, FollowEntity, ArticleEntity, ArticleTagEntity, FavoriteEntity, CommentEntity, StreamChangeEntity, StreamFloorEntity];
 
 /** SQLite file under the data folder by default; PostgreSQL when DATABASE_URL is set. */
 export function databaseOptions(config: AppConfig): TypeOrmModuleOptions {

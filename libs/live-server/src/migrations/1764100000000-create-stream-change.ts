@@ -23,9 +23,19 @@ export class CreateStreamChange1764100000000 implements MigrationInterface {
         indices: [{ name: 'IDX_stream_change_topic_id', columnNames: ['topic', 'id'] }],
       }),
     );
+    await queryRunner.createTable(
+      new Table({
+        name: 'stream_floor',
+        columns: [
+          { name: 'id', type: 'integer', isPrimary: true },
+          { name: 'cursor', type: 'bigint' },
+        ],
+      }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('stream_floor');
     await queryRunner.dropTable('stream_change');
   }
 }
