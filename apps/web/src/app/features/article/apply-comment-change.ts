@@ -11,6 +11,7 @@ export function applyCommentChange(comments: readonly Comment[], change: Change)
   if (change.type === 'deleted' || !change.data) return held ? comments.filter((comment) => comment.id !== id) : comments;
   const incoming = change.data as Comment;
   if (!held) return change.type === 'created' ? [incoming, ...comments] : comments;
+  if (change.type === 'created') return comments;
   return comments.map((comment) => (comment.id === id ? { ...incoming, author: { ...incoming.author, following: comment.author.following } } : comment));
 }
 
