@@ -4,7 +4,7 @@ import { createArticle, registerUser, type Account } from '../support/realworld-
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const FAST_CLIENTS = 5;
-const ARTICLES_PER_ROUND = 60;
+const ARTICLES_PER_ROUND = 100;
 // Big enough that a client that stops reading fills the loopback socket buffers within a round.
 const BODY = 'x'.repeat(90_000);
 
