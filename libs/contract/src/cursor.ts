@@ -1,6 +1,8 @@
 /**
  * Stream cursors are decimal digit strings that grow in commit order (PROTOCOL.md, "Cursors").
- * They may exceed 2^53, so they are compared as BigInt, never as Number.
+ * They may exceed 2^53, so they are never compared as Number. Without leading zeros, the longer
+ * string is the bigger number and equal lengths compare as text: the same order as BigInt, without
+ * allocating one per comparison on the fan-out hot path.
  */
 export type Cursor = string;
 
@@ -14,9 +16,8 @@ export function isCursor(value: unknown): value is Cursor {
 }
 
 export function compareCursors(a: Cursor, b: Cursor): number {
-  const left = BigInt(a);
-  const right = BigInt(b);
-  return left < right ? -1 : left > right ? 1 : 0;
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function isAfter(cursor: Cursor, reference: Cursor): boolean {

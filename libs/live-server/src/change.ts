@@ -28,7 +28,8 @@ export interface WireChange {
  * frame, also built once.
  */
 export class StoredChange {
-  private readonly aliasFrames = new Map<string, string>();
+  private readonly aliasFrames = new Map<string, Buffer>();
+  private frameBytes?: Buffer;
 
   constructor(
     readonly topic: string,
@@ -57,12 +58,15 @@ export class StoredChange {
     return new StoredChange(wire.topic, wire.cursor, wire.type, wire.key, wire.audience, wire.rest, frameHead(wire.topic) + wire.rest);
   }
 
-  /** The frame as subscribers of `topic` get it. */
-  frameFor(topic: string): string {
-    if (topic === this.topic) return this.frame;
+  /**
+   * The frame as subscribers of `topic` get it, encoded once: `ws` would otherwise encode a string
+   * again for every socket it is sent to.
+   */
+  frameFor(topic: string): Buffer {
+    if (topic === this.topic) return (this.frameBytes ??= Buffer.from(this.frame));
     let frame = this.aliasFrames.get(topic);
     if (frame === undefined) {
-      frame = frameHead(topic) + this.rest;
+      frame = Buffer.from(frameHead(topic) + this.rest);
       this.aliasFrames.set(topic, frame);
     }
     return frame;

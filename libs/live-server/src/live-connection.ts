@@ -3,6 +3,8 @@ import type { Cursor, ServerFrame } from '@conduit/contract';
 import type { StoredChange } from './change';
 import type { LiveUser, TopicView } from './topic-policy';
 
+const TEXT_FRAME = { binary: false } as const;
+
 /** One topic subscription of one socket. */
 export class LiveSubscription {
   /** Live changes held back while the replay from the cursor is still being read. */
@@ -50,7 +52,8 @@ export class LiveConnection {
     this.sendRaw(JSON.stringify(frame));
   }
 
-  sendRaw(text: string): void {
+  /** A JSON text frame, given as a string or already encoded. */
+  sendRaw(text: string | Buffer): void {
     if (!this.isOpen) return;
     // A client that does not read lets frames pile up in memory; past the mark it is dropped (1013)
     // and resumes from its cursor when it reconnects, so the others never wait for it.
@@ -59,7 +62,7 @@ export class LiveConnection {
       this.onTooSlow(this);
       return;
     }
-    this.socket.send(text);
+    this.socket.send(text, TEXT_FRAME);
   }
 
   /** Counts one incoming frame; false once the client exceeds its per-second allowance. */
