@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,9 @@ import { MetricsService } from '../metrics/metrics.service';
 import type { PagePolicy } from '../security/http-security';
 
 type SsrHandler = (req: Request, res: Response, next: NextFunction) => void;
+
+/** Angular's output hashing: `main-ABCD1234.js`, `styles-ABCD1234.css`, `chunk-ABCD1234.js`. */
+const HASHED_ASSET = /-[A-Z0-9]{8}\.(?:js|css|mjs)$/;
 
 /**
  * What the Angular server bundle (apps/web/src/server.ts) exports. `SSR_CSP_NONCE = true` declares
@@ -40,7 +44,14 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
     if (!req.path.startsWith('/api/')) res.locals[METRICS_ROUTE] = 'static';
     next();
   });
-  app.useStaticAssets(join(webDistDir, 'browser'), { index: false, maxAge: '1h' });
+  // Scripts and styles compressed on the way out (pages are gzipped by the server bundle itself).
+  app.use(compression({ filter: (req: Request) => !req.path.startsWith('/api/') && req.path !== '/metrics' }));
+  app.useStaticAssets(join(webDistDir, 'browser'), {
+    index: false,
+    // Hashed build outputs never change under their name; everything else may, so it is revalidated.
+    setHeaders: (res: Response, path: string) =>
+      res.setHeader('Cache-Control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600'),
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.path === '/api' || req.path.startsWith('/api/') || req.path === '/metrics') return next();
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
