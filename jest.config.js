@@ -15,7 +15,8 @@ const shared = {
 
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], testPathIgnorePatterns: ['/apps/web/'] },
+    // The web app's specs cover its framework-free pieces (reducers, cookies, errors): no Angular runtime here.
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     // Servers, databases and browsers on a shared 2-core machine: give each test room, never a sleep.
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60_000 },
   ],
