@@ -50,7 +50,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // process.exit after the hooks, so that SIGTERM ends with status 0 and the logger flushes.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   mountApiDocs(app);
-  if (config.webDistDir) await mountWebApp(app, config.webDistDir, pages);
+  if (config.webDistDir) await mountWebApp(app, config.webDistDir, pages, config.ssrCache);
   return app;
 }
 

@@ -1,5 +1,7 @@
 import { AngularNodeAppEngine, createNodeRequestHandler, writeResponseToNodeResponse } from '@angular/ssr/node';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TOKEN_COOKIE, readCookie } from './app/core/auth/auth-cookie';
+import { PageCache, gzipOf, type CachedPage } from './page-cache';
 
 /**
  * Server-side rendering as a middleware of the API server, which owns the one listener of the origin
@@ -10,17 +12,78 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
  * for any other host is answered 400, so a forged `Host` cannot make SSR fetch from elsewhere.
  */
 const engine = new AngularNodeAppEngine();
+const pages = new PageCache();
 
-export function handleRequest(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
+type ResponseWithLocals = ServerResponse & { locals?: Record<string, unknown> };
+
+export function handleRequest(req: IncomingMessage, res: ResponseWithLocals, next: (error?: unknown) => void): void {
+  const key = cacheKey(req, res);
+  const hit = key ? pages.get(key) : undefined;
+  if (hit) {
+    writeCachedPage(req, res, hit);
+    return;
+  }
+  const renderedAt = pages.currentGeneration;
   engine
     .handle(req)
-    .then((response) => (response ? writeResponseToNodeResponse(compressed(req, response), res) : next()))
+    .then(async (response) => {
+      if (!response) return next();
+      if (key && isShareable(response)) {
+        const headers: [string, string][] = [];
+        response.headers.forEach((value, name) => headers.push([name, value]));
+        const page: CachedPage = { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
+        pages.store(key, page, renderedAt);
+        writeCachedPage(req, res, page);
+        return;
+      }
+      await writeResponseToNodeResponse(compressed(req, response), res);
+    })
     .catch(next);
 }
 
+/** Called by the API server for every committed change of the stream: cached pages may now be stale. */
+export function invalidatePages(): void {
+  pages.invalidate();
+}
+
+/** The API server's switch (SSR_CACHE): off renders every request, to measure or to debug. */
+export function setPageCacheEnabled(enabled: boolean): void {
+  pages.enabled = enabled;
+  pages.invalidate();
+}
+
 /**
- * Pages gzipped when the client accepts it: the HTML carries its critical CSS and the transfer state, and
- * the API server compresses nothing (a `compression` middleware there would cover the static files too).
+ * Only an anonymous reader's page is shared: a signed-in reader (token cookie or header) gets their own
+ * view, and a page carrying a per-response CSP nonce cannot be answered twice.
+ */
+function cacheKey(req: IncomingMessage, res: ResponseWithLocals): string | null {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return null;
+  if (req.headers.authorization || readCookie(req.headers.cookie, TOKEN_COOKIE)) return null;
+  if (res.locals?.['cspNonce']) return null;
+  return `${req.headers.host ?? ''}${req.url ?? '/'}`;
+}
+
+function isShareable(response: Response): boolean {
+  const cacheControl = response.headers.get('cache-control') ?? '';
+  return response.status === 200 && !/private|no-store/.test(cacheControl) && !response.headers.has('set-cookie');
+}
+
+function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  const body = gzip ? gzipOf(page) : page.body;
+  res.statusCode = page.status;
+  for (const [name, value] of page.headers) {
+    if (name !== 'content-length' && name !== 'content-encoding') res.appendHeader(name, value);
+  }
+  if (gzip) res.setHeader('content-encoding', 'gzip');
+  res.appendHeader('vary', 'Accept-Encoding');
+  res.setHeader('content-length', body.length);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * Pages gzipped when the client accepts it (the HTML carries its critical CSS and the transfer state);
+ * the API server's compression middleware leaves a response that already has a Content-Encoding alone.
  */
 function compressed(req: IncomingMessage, response: Response): Response {
   const accepts = String(req.headers['accept-encoding'] ?? '');

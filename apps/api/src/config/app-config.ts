@@ -31,6 +31,8 @@ export interface AppConfig {
   wsMaxBufferedBytes: number;
   /** Commit-order lock on change writes (on by default; off only to measure what it costs). */
   streamCommitOrderLock: boolean;
+  /** Anonymous readers' pages kept until the next change of the stream (apps/web/src/page-cache.ts). */
+  ssrCache: boolean;
   /** Signs access tokens; null means "generate one and keep it in the data folder". */
   jwtSecret: string | null;
   /** Lifetime of an access token, in seconds. */
@@ -61,6 +63,7 @@ export function toAppConfig(env: Environment, cwd: string): AppConfig {
     streamRetentionMaxChanges: env.STREAM_RETENTION_MAX_CHANGES,
     wsMaxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
     streamCommitOrderLock: env.STREAM_COMMIT_ORDER_LOCK,
+    ssrCache: env.SSR_CACHE,
     jwtSecret: env.JWT_SECRET ?? null,
     jwtTtlSeconds: env.JWT_TTL_SECONDS,
     nodeEnv: env.NODE_ENV,

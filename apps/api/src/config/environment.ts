@@ -126,6 +126,9 @@ export class Environment {
   @BooleanVar()
   STREAM_COMMIT_ORDER_LOCK = true;
 
+  @BooleanVar()
+  SSR_CACHE = true;
+
   /** No default on purpose: unset means "generate one into DATA_DIR" (auth/jwt-secret.ts). */
   @MinLength(32, { message: '$property must be at least 32 characters long' })
   @IsOptional()

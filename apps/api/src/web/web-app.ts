@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { StreamTailer } from '@conduit/live-server';
 import { METRICS_ROUTE } from '../metrics/http-metrics.middleware';
 import { MetricsService } from '../metrics/metrics.service';
 import type { PagePolicy } from '../security/http-security';
@@ -22,13 +23,16 @@ const HASHED_ASSET = /-[A-Z0-9]{8}\.(?:js|css|mjs)$/;
 interface ServerBundle {
   handleRequest: SsrHandler;
   SSR_CSP_NONCE?: boolean;
+  /** The bundle's page cache: emptied on every committed change, switched by SSR_CACHE. */
+  invalidatePages(): void;
+  setPageCacheEnabled(enabled: boolean): void;
 }
 
 /**
  * Serves the Angular app from this process: hashed browser assets as static files, and every
  * other non-API path rendered by the Angular server bundle. One origin for pages, /api and /ws.
  */
-export async function mountWebApp(app: NestExpressApplication, webDistDir: string, pages: PagePolicy): Promise<boolean> {
+export async function mountWebApp(app: NestExpressApplication, webDistDir: string, pages: PagePolicy, ssrCache: boolean): Promise<boolean> {
   const logger = new Logger('WebApp');
   const serverBundle = join(webDistDir, 'server', 'server.mjs');
   if (!existsSync(serverBundle)) {
@@ -36,7 +40,11 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
     return false;
   }
   // A real dynamic import: the bundle is an ES module, and this file compiles to CommonJS.
-  const { handleRequest, SSR_CSP_NONCE } = (await import(pathToFileURL(serverBundle).href)) as ServerBundle;
+  const { handleRequest, SSR_CSP_NONCE, invalidatePages, setPageCacheEnabled } = (await import(pathToFileURL(serverBundle).href)) as ServerBundle;
+  setPageCacheEnabled(ssrCache);
+  // Synchronous with the commit for changes written here, so a reader who saw a write answered
+  // never gets a page from before it; other instances' changes arrive with the stream tailer.
+  app.get(StreamTailer).changes$.subscribe(() => invalidatePages());
   pages.nonces = SSR_CSP_NONCE === true;
   if (!pages.nonces) logger.warn(`the web build at ${webDistDir} does not apply CSP nonces: pages get 'unsafe-inline' scripts and styles`);
   const { ssrRender } = app.get(MetricsService);
