@@ -12,7 +12,7 @@ import { RealWorldExceptionFilter } from './common/realworld-exception.filter';
 import { createValidationPipe } from './common/realworld-validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/app-config.token';
-import { databaseOptions } from './database/database-options';
+import { databaseOptions, type DatabaseOverrides } from './database/database-options';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import type { LogLevelName } from './config/environment';
@@ -25,14 +25,14 @@ import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, logLevel: LogLevelName = config.logLevel): DynamicModule {
+  static forRoot(config: AppConfig, logLevel: LogLevelName = config.logLevel, database: DatabaseOverrides = {}): DynamicModule {
     return {
       module: AppModule,
       global: true,
       imports: [
         LoggingModule.forRoot(config, logLevel),
         ThrottlerModule.forRoot(rateLimits(config)),
-        TypeOrmModule.forRoot(databaseOptions(config)),
+        TypeOrmModule.forRoot(databaseOptions(config, database)),
         // Features register their topics with LiveTopics (see articles/article-topics.ts).
         LiveModule.forRoot({
           redis: config.redisUrl ? { url: config.redisUrl, channel: config.redisChannel } : undefined,

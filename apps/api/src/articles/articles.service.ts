@@ -6,6 +6,7 @@ import { ChangeStream } from '@conduit/live-server';
 import { FollowEntity } from '../profiles/follow.entity';
 import { ProfilesService } from '../profiles/profiles.service';
 import { UserEntity } from '../users/user.entity';
+import { isAdmin } from '../users/user-role';
 import { ArticleTagEntity } from './article-tag.entity';
 import { ArticleEntity } from './article.entity';
 import { toArticle, toArticleSummary, type ReaderView } from './article.mapper';
@@ -118,9 +119,21 @@ export class ArticlesService {
     });
   }
 
+  /** By its author, or by an admin (moderation). */
   async delete(readerId: number, slug: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const article = await this.ownArticle(manager, readerId, slug);
+      const article = await manager.findOne(ArticleEntity, { where: { slug }, relations: { author: true } });
+      if (!article) throw notFound();
+      if (article.authorId !== readerId && !(await isAdmin(manager, readerId))) throw forbidden();
+      await manager.remove(article);
+    });
+  }
+
+  /** Moderation from the admin CLI: no reader, same removal, so the `deleted` change goes live. */
+  async deleteAsModerator(slug: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const article = await manager.findOneBy(ArticleEntity, { slug });
+      if (!article) throw notFound();
       await manager.remove(article);
     });
   }

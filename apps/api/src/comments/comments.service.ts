@@ -6,6 +6,7 @@ import { ChangeStream } from '@conduit/live-server';
 import { ArticleEntity } from '../articles/article.entity';
 import { ProfilesService } from '../profiles/profiles.service';
 import { UserEntity } from '../users/user.entity';
+import { isAdmin } from '../users/user-role';
 import { CommentEntity } from './comment.entity';
 import { toComment } from './comment.mapper';
 
@@ -66,9 +67,21 @@ export class CommentsService {
       // Scoped to the article: the id of another article's comment is "not found" here.
       const comment = await manager.findOneBy(CommentEntity, { id, articleId: article.id });
       if (!comment) throw commentNotFound();
-      if (comment.authorId !== readerId) throw forbidden();
+      if (comment.authorId !== readerId && !(await isAdmin(manager, readerId))) throw forbidden();
       comment.article = article;
       await manager.remove(comment);
+    });
+  }
+
+  /** Moderation from the admin CLI, by id alone; the `deleted` change goes to the article's comments topic. */
+  async deleteAsModerator(id: number): Promise<{ slug: string }> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!Number.isSafeInteger(id) || id < 1 || id > MAX_COMMENT_ID) throw commentNotFound();
+      const comment = await manager.findOne(CommentEntity, { where: { id }, relations: { article: true } });
+      if (!comment) throw commentNotFound();
+      const { slug } = comment.article;
+      await manager.remove(comment);
+      return { slug };
     });
   }
 

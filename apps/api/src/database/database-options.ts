@@ -13,10 +13,16 @@ import { migrations } from './migrations';
 
 export const entities = [UserEntity, FollowEntity, ArticleEntity, ArticleTagEntity, FavoriteEntity, CommentEntity, StreamChangeEntity, StreamFloorEntity];
 
+/** How a process other than the server (the admin CLI) wants the store: migrations on demand, no retries. */
+export interface DatabaseOverrides {
+  migrationsRun?: boolean;
+  retryAttempts?: number;
+}
+
 /** SQLite file under the data folder by default; PostgreSQL when DATABASE_URL is set. */
-export function databaseOptions(config: AppConfig): TypeOrmModuleOptions {
+export function databaseOptions(config: AppConfig, overrides: DatabaseOverrides = {}): TypeOrmModuleOptions {
   // A store that is down at start-up gets a few retries; a failing migration should not retry for long.
-  const common = { entities, migrations, migrationsRun: true, synchronize: false, retryAttempts: 3 } as const;
+  const common = { entities, migrations, migrationsRun: true, synchronize: false, retryAttempts: 3, ...overrides };
   if (config.databaseUrl) {
     return { ...common, type: 'postgres', url: config.databaseUrl, schema: config.databaseSchema ?? undefined };
   }

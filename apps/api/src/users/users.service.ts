@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../common/persistence/unique-violation';
 import type { LoginCredentialsDto } from './dto/login-user.dto';
 import type { NewUserDto } from './dto/register-user.dto';
 import type { UserChangesDto } from './dto/update-user.dto';
-import { UserEntity } from './user.entity';
+import { UserEntity, type UserRole } from './user.entity';
 
 /** The RealWorld `user` object: the signed-in reader's own account, with a fresh token. */
 export interface AccountView {
@@ -76,6 +76,17 @@ export class UsersService {
     // A valid token for an account that no longer exists is as good as no token.
     if (!user) throw new UnauthorizedException({ errors: { token: ['is invalid'] } });
     return user;
+  }
+
+  /** Accounts in creation order, for the admin CLI. */
+  list(offset = 0, limit = 100): Promise<UserEntity[]> {
+    return this.users.find({ order: { id: 'ASC' }, skip: offset, take: limit });
+  }
+
+  async setRole(username: string, role: UserRole): Promise<UserEntity> {
+    const user = await this.byUsername(username);
+    user.role = role;
+    return this.users.save(user);
   }
 
   async byUsername(username: string): Promise<UserEntity> {
