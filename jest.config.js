@@ -14,10 +14,12 @@ const shared = {
 };
 
 module.exports = {
+  // Servers, databases and browsers on a shared 2-core machine: give each test room (a global
+  // option: Jest ignores it inside a project), never a sleep.
+  testTimeout: 60_000,
   projects: [
     // The web app's specs cover its framework-free pieces (reducers, cookies, errors): no Angular runtime here.
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    // Servers, databases and browsers on a shared 2-core machine: give each test room, never a sleep.
-    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60_000 },
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

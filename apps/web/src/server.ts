@@ -12,14 +12,15 @@ import { PageCache, gzipOf, type CachedPage } from './page-cache';
  * for any other host is answered 400, so a forged `Host` cannot make SSR fetch from elsewhere.
  */
 const engine = new AngularNodeAppEngine();
+/** Says whether a shareable page came from the cache (`hit`) or was rendered (`miss`). */
+const CACHE_HEADER = 'x-page-cache';
 const pages = new PageCache();
 
-type ResponseWithLocals = ServerResponse & { locals?: Record<string, unknown> };
-
-export function handleRequest(req: IncomingMessage, res: ResponseWithLocals, next: (error?: unknown) => void): void {
-  const key = cacheKey(req, res);
+export function handleRequest(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
+  const key = cacheKey(req);
   const hit = key ? pages.get(key) : undefined;
   if (hit) {
+    res.setHeader(CACHE_HEADER, 'hit');
     writeCachedPage(req, res, hit);
     return;
   }
@@ -33,6 +34,7 @@ export function handleRequest(req: IncomingMessage, res: ResponseWithLocals, nex
         response.headers.forEach((value, name) => headers.push([name, value]));
         const page: CachedPage = { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
         pages.store(key, page, renderedAt);
+        res.setHeader(CACHE_HEADER, 'miss');
         writeCachedPage(req, res, page);
         return;
       }
@@ -52,14 +54,10 @@ export function setPageCacheEnabled(enabled: boolean): void {
   pages.invalidate();
 }
 
-/**
- * Only an anonymous reader's page is shared: a signed-in reader (token cookie or header) gets their own
- * view, and a page carrying a per-response CSP nonce cannot be answered twice.
- */
-function cacheKey(req: IncomingMessage, res: ResponseWithLocals): string | null {
+/** Only an anonymous reader's page is shared: a signed-in reader (token cookie or header) gets their own view. */
+function cacheKey(req: IncomingMessage): string | null {
   if (req.method !== 'GET' && req.method !== 'HEAD') return null;
   if (req.headers.authorization || readCookie(req.headers.cookie, TOKEN_COOKIE)) return null;
-  if (res.locals?.['cspNonce']) return null;
   return `${req.headers.host ?? ''}${req.url ?? '/'}`;
 }
 
