@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { endToEnd } from './scenarios/end-to-end.mjs';
 import { fanout, idleMemory } from './scenarios/fanout.mjs';
+import { http } from './scenarios/http.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -21,12 +22,14 @@ const { values: flags } = parseArgs({
     'e2e-subscribers': { type: 'string' },
     'e2e-rate': { type: 'string' },
     'e2e-seconds': { type: 'string' },
+    'http-connections': { type: 'string' },
+    'http-seconds': { type: 'string' },
   },
 });
 const scale = flags.quick ? 0.1 : 1;
 const size = (flag, fallback) => Number(flags[flag] ?? Math.max(1, Math.round(fallback * scale)));
 const rounds = Number(flags.rounds ?? (flags.quick ? 2 : 3));
-const only = new Set((flags.only ?? 'fanout,latency,memory,e2e,ordering').split(','));
+const only = new Set((flags.only ?? 'fanout,latency,memory,e2e,ordering,http').split(','));
 
 const fmt = (value, digits = 0) => (value === null || value === undefined ? 'n/a' : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const rows = [];
@@ -89,6 +92,18 @@ if (only.has('ordering')) {
     const r = await endToEnd({ store: 'postgres', subscribers: 10, rate, seconds, env: { STREAM_COMMIT_ORDER_LOCK: lock } });
     report.scenarios.ordering.result[label] = r;
     rows.push([`Postgres inserts at saturation (offered ${rate}/s)`, label, `${fmt(r.insertsPerSecond)} inserts/s`, `p99 ${fmt(r.p99, 1)} ms`, `server CPU ${fmt(r.serverCpuPercent)}%`]);
+  }
+}
+
+if (only.has('http')) {
+  const connections = Number(flags['http-connections'] ?? 20);
+  const seconds = Number(flags['http-seconds'] ?? (flags.quick ? 2 : 5));
+  const result = await http({ connections, seconds, rounds });
+  report.scenarios.http = { connections, seconds, rounds, result };
+  const ceiling = result['static file (ceiling)'].perSecond;
+  for (const [name, r] of Object.entries(result)) {
+    const ratio = name.startsWith('REST') ? '' : `${fmt(r.perSecond / ceiling, 2)}x static`;
+    rows.push([`HTTP, home page with 20 articles, ${connections} connections`, name, `${fmt(r.perSecond)} req/s`, ratio, `p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms${r.errors ? `, ${r.errors} errors` : ''}`]);
   }
 }
 
