@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 type OpenApi = { paths: Record<string, Record<string, { security?: unknown[]; requestBody?: { content: Record<string, { schema: { $ref?: string } }> }; parameters?: { name: string; in: string }[] }>>; components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> } };
 
-const protocol = readFileSync(join(__dirname, '..', '..', '..', 'shared', 'PROTOCOL.md'), 'utf8');
+const protocol = readFileSync(join(process.env.SHARED_DIR ?? join(__dirname, '..', '..', '..', 'shared'), 'PROTOCOL.md'), 'utf8');
 
 /** The rows of the PROTOCOL.md table under `heading`, as cells. */
 function protocolTable(heading: string): string[][] {

@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const suitesDir = resolve(repoRoot, '..', 'shared', 'realworld');
+// ../shared beside the repo, or wherever SHARED_DIR says (.ci/run finds it for a clone elsewhere).
+const suitesDir = resolve(process.env.SHARED_DIR ?? resolve(repoRoot, '..', 'shared'), 'realworld');
 const postmanCollection = join(suitesDir, 'Conduit.postman_collection.json');
 const brunoCollection = join(suitesDir, 'bruno');
 const apiMain = join(repoRoot, 'dist', 'api', 'apps', 'api', 'src', 'main.js');
@@ -51,7 +52,7 @@ function parseArgs(argv) {
 
 function checkPrerequisites(suites) {
   if (!existsSync(suitesDir)) {
-    throw new Fatal(`the RealWorld suites are missing: expected ${suitesDir} (../shared/realworld beside the repo)`);
+    throw new Fatal(`the RealWorld suites are missing: expected ${suitesDir} (../shared/realworld beside the repo, or set SHARED_DIR)`);
   }
   const needed = [
     ...(suites.includes('newman') ? [postmanCollection] : []),
