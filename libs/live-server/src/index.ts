@@ -14,3 +14,4 @@ export { StreamRetention } from './stream-retention.service';
 export { LiveGateway } from './live.gateway';
 export { LiveHub } from './live-hub.service';
 export { LogThrottle } from './log-throttle';
+export { ChangeRecordingSubscriber } from './change-recording.subscriber';

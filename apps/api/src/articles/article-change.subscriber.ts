@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntitySubscriberInterface, InsertEvent, RemoveEvent, UpdateEvent } from 'typeorm';
+import type { InsertEvent, RemoveEvent, UpdateEvent } from 'typeorm';
 import { ARTICLES_TOPIC, type ChangeType } from '@conduit/contract';
-import { ChangeOutbox, type WriteContext } from '@conduit/live-server';
+import { ChangeRecordingSubscriber, type WriteContext } from '@conduit/live-server';
 import { UserEntity } from '../users/user.entity';
 import { ArticleEntity } from './article.entity';
 import { toArticle } from './article.mapper';
@@ -12,14 +11,7 @@ import { toArticle } from './article.mapper';
  * topic, inside the writing transaction. The payload is the article as an anonymous reader gets it.
  */
 @Injectable()
-export class ArticleChangeSubscriber implements EntitySubscriberInterface<ArticleEntity> {
-  constructor(
-    @InjectDataSource() dataSource: DataSource,
-    private readonly outbox: ChangeOutbox,
-  ) {
-    dataSource.subscribers.push(this);
-  }
-
+export class ArticleChangeSubscriber extends ChangeRecordingSubscriber<ArticleEntity> {
   listenTo(): typeof ArticleEntity {
     return ArticleEntity;
   }

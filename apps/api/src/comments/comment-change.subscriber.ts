@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntitySubscriberInterface, InsertEvent, RemoveEvent } from 'typeorm';
+import type { InsertEvent, RemoveEvent } from 'typeorm';
 import { commentsTopic } from '@conduit/contract';
-import { ChangeOutbox, type WriteContext } from '@conduit/live-server';
+import { ChangeRecordingSubscriber, type WriteContext } from '@conduit/live-server';
 import { ArticleEntity } from '../articles/article.entity';
 import { UserEntity } from '../users/user.entity';
 import { CommentEntity } from './comment.entity';
@@ -15,14 +14,7 @@ import { toComment } from './comment.mapper';
  * article's own `deleted` change on `articles` covers them.
  */
 @Injectable()
-export class CommentChangeSubscriber implements EntitySubscriberInterface<CommentEntity> {
-  constructor(
-    @InjectDataSource() dataSource: DataSource,
-    private readonly outbox: ChangeOutbox,
-  ) {
-    dataSource.subscribers.push(this);
-  }
-
+export class CommentChangeSubscriber extends ChangeRecordingSubscriber<CommentEntity> {
   listenTo(): typeof CommentEntity {
     return CommentEntity;
   }

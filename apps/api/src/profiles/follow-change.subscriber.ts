@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntitySubscriberInterface, InsertEvent, RemoveEvent } from 'typeorm';
-import { ChangeOutbox } from '@conduit/live-server';
+import type { InsertEvent, RemoveEvent } from 'typeorm';
+import { ChangeRecordingSubscriber } from '@conduit/live-server';
 import { FollowEntity } from './follow.entity';
 
 /**
@@ -11,14 +10,7 @@ import { FollowEntity } from './follow.entity';
 export const FOLLOWS_TOPIC = 'follows';
 
 @Injectable()
-export class FollowChangeSubscriber implements EntitySubscriberInterface<FollowEntity> {
-  constructor(
-    @InjectDataSource() dataSource: DataSource,
-    private readonly outbox: ChangeOutbox,
-  ) {
-    dataSource.subscribers.push(this);
-  }
-
+export class FollowChangeSubscriber extends ChangeRecordingSubscriber<FollowEntity> {
   listenTo(): typeof FollowEntity {
     return FollowEntity;
   }
