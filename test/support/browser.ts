@@ -56,8 +56,12 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
 
 const screenshotDir = join(__dirname, '..', '..', 'docs', 'screenshots');
 
-/** A real screenshot for the README, at the page's current viewport. */
+/**
+ * A real screenshot for the README, at the page's current viewport, taken when UPDATE_SCREENSHOTS=1
+ * (`UPDATE_SCREENSHOTS=1 npx jest test/browser`): a plain test run leaves the committed images alone.
+ */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
 }
