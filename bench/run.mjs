@@ -23,6 +23,7 @@ const { values: flags } = parseArgs({
     'e2e-rate': { type: 'string' },
     'e2e-seconds': { type: 'string' },
     'http-connections': { type: 'string' },
+    docs: { type: 'boolean', default: false },
     'http-seconds': { type: 'string' },
   },
 });
@@ -118,3 +119,23 @@ mkdirSync(dir, { recursive: true });
 const file = join(dir, `${report.date.replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, JSON.stringify({ ...report, table: rows }, null, 2));
 console.log(`\nJSON: ${file}`);
+
+if (flags.docs) {
+  // The latest table, kept in the repository beside the architecture page.
+  const docs = join(new URL('..', import.meta.url).pathname, 'docs', 'benchmarks.md');
+  const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
+  const markdown = [
+    '# Benchmarks',
+    '',
+    `Latest run: ${report.date}, on ${report.machine.cpus} cores (${report.machine.model}), ${report.machine.memoryGiB} GiB, Node ${report.machine.node},`,
+    `with \`${command}\` (see bench/README.md for what each scenario does). Every contender runs in its own`,
+    'process and the load in another, on the same machine, in the same run; figures are medians over the rounds.',
+    '',
+    line(['scenario', 'contender', 'figure', 'ratio', 'detail']),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map(line),
+    '',
+  ].join('\n');
+  writeFileSync(docs, markdown);
+  console.log(`table written to ${docs}`);
+}
