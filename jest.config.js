@@ -18,8 +18,15 @@ module.exports = {
   // option: Jest ignores it inside a project), never a sleep.
   testTimeout: 60_000,
   projects: [
-    // The web app's specs cover its framework-free pieces (reducers, cookies, errors): no Angular runtime here.
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    // The web app's framework-free pieces (reducers, cookies, errors) run here, without the Angular runtime;
+    // its `*.ng.spec.ts` (components, services) run in the `web` project.
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.ng\\.spec\\.ts$'],
+    },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    '<rootDir>/apps/web/jest.config.js',
   ],
 };

@@ -1,0 +1,39 @@
+import { TestBed } from '@angular/core/testing';
+import type { LiveStatus } from '@conduit/live-angular';
+import { LiveStatusIndicator } from './live-status-indicator';
+
+async function render(status: LiveStatus): Promise<HTMLElement> {
+  const fixture = TestBed.createComponent(LiveStatusIndicator);
+  fixture.componentRef.setInput('status', status);
+  await fixture.whenStable();
+  return fixture.nativeElement.querySelector('[data-testid="live-status"]');
+}
+
+describe('LiveStatusIndicator', () => {
+  it.each<[LiveStatus, string]>([
+    ['connecting', 'Connecting…'],
+    ['live', 'Live'],
+    ['reconnecting', 'Reconnecting…'],
+    ['offline', 'Offline'],
+  ])('shows %s as "%s" and exposes it as data-status', async (status, label) => {
+    const indicator = await render(status);
+    expect(indicator.dataset['status']).toBe(status);
+    expect(indicator.textContent?.replace(/\s+/g, ' ').trim()).toBe(`Updates: ${label}`);
+  });
+
+  it('is a polite live region, so that a change is announced without interrupting', async () => {
+    const indicator = await render('live');
+    expect(indicator.getAttribute('role')).toBe('status');
+    expect(indicator.getAttribute('aria-live')).toBe('polite');
+  });
+
+  it('follows a change of status', async () => {
+    const fixture = TestBed.createComponent(LiveStatusIndicator);
+    fixture.componentRef.setInput('status', 'live');
+    await fixture.whenStable();
+    fixture.componentRef.setInput('status', 'reconnecting');
+    await fixture.whenStable();
+    const indicator: HTMLElement = fixture.nativeElement.querySelector('[data-testid="live-status"]');
+    expect([indicator.dataset['status'], indicator.textContent]).toEqual(['reconnecting', expect.stringContaining('Reconnecting…')]);
+  });
+});
