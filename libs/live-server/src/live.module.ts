@@ -10,7 +10,7 @@ import { LiveHub } from './live-hub.service';
 import { LiveTopics } from './live-topics.service';
 import { StreamRetention } from './stream-retention.service';
 import { StreamTailer } from './stream-tailer.service';
-import { parseLiveMessage } from './live-message.parser';
+import { LiveWsAdapter } from './live-ws-adapter';
 import { DEFAULT_LIVE_OPTIONS, LIVE_OPTIONS, type LiveOptions } from './live-options';
 
 export interface LiveModuleOptions {
@@ -55,5 +55,5 @@ export class LiveModule {
 
 /** The WebSocket adapter the app must use so that every frame is validated against the protocol. */
 export function createLiveWsAdapter(app: INestApplicationContext): WsAdapter {
-  return new WsAdapter(app, { messageParser: parseLiveMessage });
+  return new LiveWsAdapter(app);
 }
