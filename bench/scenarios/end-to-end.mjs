@@ -46,11 +46,12 @@ export async function startApp(env) {
  * `subscribers` sockets spread over the instances; `rate` inserts/s through POST /api/articles on
  * the first instance for `seconds`: insert-to-receipt latency and the servers' CPU.
  */
-export async function endToEnd({ store, instances = 1, subscribers, rate, seconds, env = {} }) {
+export async function endToEnd({ store, instances = 1, subscribers, rate, seconds, count = rate * seconds, env = {} }) {
   const storage = await freshStore(store);
   const shared = { ...storage.env, ...env, ...(instances > 1 ? { REDIS_URL: redisUrl, REDIS_CHANNEL: `conduit-bench:${randomBytes(4).toString('hex')}` } : {}) };
   const apps = [];
   const loads = [];
+  let writer;
   try {
     for (let i = 0; i < instances; i++) apps.push(await startApp(shared));
     for (const [i, app] of apps.entries()) {
@@ -59,8 +60,7 @@ export async function endToEnd({ store, instances = 1, subscribers, rate, second
       await load.line('READY', 300_000);
       loads.push({ load, share });
     }
-    const count = rate * seconds;
-    const writer = start(process.execPath, [join(here, 'load/writer.cjs'), apps[0].baseUrl, String(rate), String(count)]);
+    writer = start(process.execPath, [join(here, 'load/writer.cjs'), apps[0].baseUrl, String(rate), String(count)]);
     await writer.line('READY');
     const armed = loads.map(({ load }) => load.line('ARMED'));
     for (const { load } of loads) load.send(`go ${count}`);
@@ -85,6 +85,7 @@ export async function endToEnd({ store, instances = 1, subscribers, rate, second
       serverCpuPercent: cpuPercent,
     };
   } finally {
+    await writer?.stop();
     for (const { load } of loads) {
       load.send('exit');
       await load.exited;
