@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { createSchema, testDatabaseUrl } from './postgres';
 import { testRedisUrl, uniqueChannel } from './redis';
+import { freePort } from './server-process';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const apiMain = join(repoRoot, 'dist', 'api', 'apps', 'api', 'src', 'main.js');
@@ -22,18 +22,6 @@ export interface Exit {
   signal: NodeJS.Signals | null;
 }
 
-/** A free TCP port, kept by its instance across restarts so that clients reconnect to the same URL. */
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolvePort(port));
-    });
-  });
-}
 
 /**
  * One BUILT API process (`npm run build:api`) of a cluster. It keeps its port across restarts;
@@ -197,7 +185,8 @@ export async function startApiCluster({ size, env = {} }: ClusterOptions): Promi
     ...env,
   };
   const instances: ClusterInstance[] = [];
-  for (let index = 0; index < size; index++) instances.push(new ClusterInstance(index, await freePort(), shared));
+  for (let index = 0; index < size; index++) // Each instance keeps its port across restarts, so that clients reconnect to the same URL.
+  instances.push(new ClusterInstance(index, await freePort(), shared));
 
   const connect = async (): Promise<Client> => {
     const client = new Client({ connectionString: testDatabaseUrl });

@@ -18,7 +18,7 @@ export interface ServerProcess {
 }
 
 /** A free TCP port: the OS picks one for a throwaway listener, which is closed before the server takes it. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.unref();
