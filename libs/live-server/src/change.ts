@@ -1,5 +1,6 @@
 import type { ChangeType } from '@conduit/contract';
 import type { StreamChangeEntity } from './stream-change.entity';
+import { encodeTextFrame } from './websocket-frame';
 
 /** A change as a feature describes it, before it is written and gets its cursor. */
 export interface NewChange {
@@ -23,13 +24,13 @@ export interface WireChange {
 }
 
 /**
- * A committed change with its cursor. Its `change` frame is serialized once, whatever the number
- * of sockets it goes to; a view that delivers it under another topic name (the feed) gets its own
- * frame, also built once.
+ * A committed change with its cursor. Its `change` frame is serialized and framed for the wire once,
+ * whatever the number of sockets it goes to; a view that delivers it under another topic name (the
+ * feed) gets its own frame, also built once.
  */
 export class StoredChange {
-  private readonly aliasFrames = new Map<string, Buffer>();
-  private frameBytes?: Buffer;
+  private readonly aliasWireFrames = new Map<string, Buffer>();
+  private wireFrame?: Buffer;
 
   constructor(
     readonly topic: string,
@@ -58,16 +59,13 @@ export class StoredChange {
     return new StoredChange(wire.topic, wire.cursor, wire.type, wire.key, wire.audience, wire.rest, frameHead(wire.topic) + wire.rest);
   }
 
-  /**
-   * The frame as subscribers of `topic` get it, encoded once: `ws` would otherwise encode a string
-   * again for every socket it is sent to.
-   */
-  frameFor(topic: string): Buffer {
-    if (topic === this.topic) return (this.frameBytes ??= Buffer.from(this.frame));
-    let frame = this.aliasFrames.get(topic);
+  /** The WebSocket frame, header included, that subscribers of `topic` get. */
+  wireFrameFor(topic: string): Buffer {
+    if (topic === this.topic) return (this.wireFrame ??= encodeTextFrame(Buffer.from(this.frame)));
+    let frame = this.aliasWireFrames.get(topic);
     if (frame === undefined) {
-      frame = Buffer.from(frameHead(topic) + this.rest);
-      this.aliasFrames.set(topic, frame);
+      frame = encodeTextFrame(Buffer.from(frameHead(topic) + this.rest));
+      this.aliasWireFrames.set(topic, frame);
     }
     return frame;
   }

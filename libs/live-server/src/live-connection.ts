@@ -1,6 +1,8 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { Cursor, ServerFrame } from '@conduit/contract';
 import type { StoredChange } from './change';
+import { batchWrites } from './write-batching';
 import type { LiveUser, TopicView } from './topic-policy';
 
 const TEXT_FRAME = { binary: false } as const;
@@ -40,6 +42,8 @@ export class LiveConnection {
 
   constructor(
     readonly socket: WebSocket,
+    /** The TCP socket under `socket`, from the upgrade request. */
+    private readonly transport: Socket,
     private readonly maxBufferedBytes: number,
     private readonly onTooSlow: (connection: LiveConnection) => void,
   ) {}
@@ -49,20 +53,30 @@ export class LiveConnection {
   }
 
   send(frame: ServerFrame): void {
-    this.sendRaw(JSON.stringify(frame));
+    if (this.mayWrite()) this.socket.send(JSON.stringify(frame), TEXT_FRAME);
   }
 
-  /** A JSON text frame, given as a string or already encoded. */
-  sendRaw(text: string | Buffer): void {
-    if (!this.isOpen) return;
+  /**
+   * A frame already encoded for the wire (a change), written straight to the TCP socket: `ws` would
+   * frame it again for every socket. Safe beside `ws`'s own writes because the gateway runs without
+   * permessage-deflate, so `ws` writes every frame synchronously and in call order, never queued.
+   */
+  sendWireFrame(frame: Buffer): void {
+    if (!this.mayWrite()) return;
+    batchWrites(this.transport);
+    this.transport.write(frame);
+  }
+
+  private mayWrite(): boolean {
+    if (!this.isOpen) return false;
     // A client that does not read lets frames pile up in memory; past the mark it is dropped (1013)
     // and resumes from its cursor when it reconnects, so the others never wait for it.
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.dropped = true;
       this.onTooSlow(this);
-      return;
+      return false;
     }
-    this.socket.send(text, TEXT_FRAME);
+    return true;
   }
 
   /** Counts one incoming frame; false once the client exceeds its per-second allowance. */

@@ -150,7 +150,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     if (!isAfter(change.cursor, subscription.cursor)) return;
     if (subscription.view && !subscription.view.accepts(change)) return;
     subscription.cursor = change.cursor;
-    subscription.connection.sendRaw(change.frameFor(subscription.topic));
+    subscription.connection.sendWireFrame(change.wireFrameFor(subscription.topic));
   }
 
   private sourceSet(topic: string): Set<LiveSubscription> {

@@ -27,7 +27,8 @@ import { LogThrottle } from './log-throttle';
 import { isAllowedOrigin } from './origin-policy';
 
 /** The `/ws` endpoint of PROTOCOL.md: parses, guards and hands over to the hub. */
-@WebSocketGateway({ path: LIVE_PATH, maxPayload: MAX_FRAME_BYTES })
+// No permessage-deflate: LiveConnection writes pre-framed changes beside ws, which needs ws to write in order.
+@WebSocketGateway({ path: LIVE_PATH, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly warnings = new LogThrottle(this.logger);
@@ -55,7 +56,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    const connection = new LiveConnection(socket, this.options.maxBufferedBytes, (slow) => this.dropSlow(slow));
+    const connection = new LiveConnection(socket, request.socket, this.options.maxBufferedBytes, (slow) => this.dropSlow(slow));
     this.connections.set(socket, connection);
     socket.on('pong', () => (connection.missedPongs = 0));
     socket.on('message', () => {
