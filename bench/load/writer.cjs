@@ -22,7 +22,10 @@ async function main() {
   const started = now();
   const pending = [];
   let failures = 0;
-  const post = (i) => call('/articles', { article: { title: `E2E ${name} ${i}`, description: String(now()), body: 'Benchmark body. '.repeat(20) } }, user.token).catch(() => (failures += 1));
+  const post = (i) => call('/articles', { article: { title: `E2E ${name} ${i}`, description: String(now()), body: 'Benchmark body. '.repeat(20) } }, user.token).catch((error) => {
+    failures += 1;
+    if (failures === 1) console.error(`first failed insert: ${error.message} ${error.cause?.code ?? error.cause?.message ?? ""}`);
+  });
   if (rate === 0) {
     let next = 0;
     const lane = async () => {

@@ -70,6 +70,7 @@ export async function endToEnd({ store, instances = 1, subscribers, rate, second
     const startedAt = performance.now();
     writer.send('go');
     const written = JSON.parse(await writer.line('DONE', 300_000));
+    if (written.written < count) for (const { load } of loads) load.send(`expect ${written.written}`);
     const received = (await Promise.all(results)).map((text) => JSON.parse(text));
     const elapsed = performance.now() - startedAt;
     const cpuAfter = await Promise.all(apps.map(({ app }) => cpuMs(app.child.pid)));
@@ -77,6 +78,7 @@ export async function endToEnd({ store, instances = 1, subscribers, rate, second
     // Latency percentiles of the first load process (each holds a similar share of the sockets).
     return {
       written: written.written,
+      failedInserts: written.failures,
       insertsPerSecond: written.perSecond,
       delivered: received.reduce((sum, r) => sum + r.received, 0),
       expected: received.reduce((sum, r) => sum + r.expected, 0),
