@@ -244,6 +244,8 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     expect(await page.locator('.article-content script').count()).toBe(0);
     expect(await page.locator(COMMENTS).allTextContents()).toEqual([expect.stringContaining('A comment in the HTML')]);
     expect(await page.locator('.article-meta .author').first().textContent()).toBe(writer.username);
+    // The byline's avatar and .info are flex items of .article-meta only while its host generates no box.
+    expect(await page.locator('.article-meta app-author-byline').first().evaluate((host) => getComputedStyle(host).display)).toBe('contents');
 
     const missing = await fetch(`${server.baseUrl}/article/no-such-article`);
     expect(missing.status).toBe(404);

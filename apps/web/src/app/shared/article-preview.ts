@@ -1,25 +1,18 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { Article, ArticleSummary } from '@conduit/contract';
-import { avatarUrl } from './avatar';
+import { AuthorByline } from './author-byline';
 import { FavoriteButton } from './favorite-button';
 
 @Component({
   selector: 'app-article-preview',
-  imports: [DatePipe, RouterLink, FavoriteButton],
+  imports: [RouterLink, AuthorByline, FavoriteButton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let a = article();
     <div class="article-preview">
       <div class="article-meta">
-        <a [routerLink]="['/profile', a.author.username]" tabindex="-1" aria-hidden="true">
-          <img [src]="avatar(a.author.image)" alt="" width="32" height="32" />
-        </a>
-        <div class="info">
-          <a class="author" [routerLink]="['/profile', a.author.username]">{{ a.author.username }}</a>
-          <time class="date" [attr.datetime]="a.createdAt">{{ a.createdAt | date: 'MMMM d, y' : 'UTC' }}</time>
-        </div>
+        <app-author-byline [author]="a.author" [date]="a.createdAt" />
         <app-favorite-button class="pull-right" [article]="a" (changed)="favorited.emit($event)" />
       </div>
       <a class="preview-link" [routerLink]="['/article', a.slug]">
@@ -40,5 +33,4 @@ import { FavoriteButton } from './favorite-button';
 export class ArticlePreview {
   readonly article = input.required<ArticleSummary>();
   readonly favorited = output<Article>();
-  protected readonly avatar = avatarUrl;
 }

@@ -1,28 +1,21 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import type { Article, Profile } from '@conduit/contract';
 import { ArticlesApi } from '../../core/api/articles.api';
 import { Session } from '../../core/auth/session';
-import { avatarUrl } from '../../shared/avatar';
+import { AuthorByline } from '../../shared/author-byline';
 import { FavoriteButton } from '../../shared/favorite-button';
 import { FollowButton } from '../../shared/follow-button';
 
 /** Author, date and the actions: follow and favorite for readers, edit and delete for the author. */
 @Component({
   selector: 'app-article-meta',
-  imports: [DatePipe, RouterLink, FavoriteButton, FollowButton],
+  imports: [RouterLink, AuthorByline, FavoriteButton, FollowButton],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let a = article();
     <div class="article-meta">
-      <a [routerLink]="['/profile', a.author.username]" tabindex="-1" aria-hidden="true">
-        <img [src]="avatar(a.author.image)" alt="" width="32" height="32" />
-      </a>
-      <div class="info">
-        <a class="author" [routerLink]="['/profile', a.author.username]">{{ a.author.username }}</a>
-        <time class="date" [attr.datetime]="a.createdAt">{{ a.createdAt | date: 'MMMM d, y' : 'UTC' }}</time>
-      </div>
+      <app-author-byline [author]="a.author" [date]="a.createdAt" />
       @if (!readOnly()) {
         <span class="actions">
           @if (isAuthor()) {
@@ -51,7 +44,6 @@ export class ArticleMeta {
   readonly followed = output<Profile>();
   protected readonly deleting = signal(false);
   protected readonly isAuthor = computed(() => this.session.user()?.username === this.article().author.username);
-  protected readonly avatar = avatarUrl;
 
   protected remove(): void {
     this.deleting.set(true);
