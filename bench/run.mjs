@@ -93,7 +93,7 @@ if (only.has('ordering')) {
   for (const [label, lock] of [['with commit-order lock', 'true'], ['without (cursor order may differ from commit order)', 'false']]) {
     const r = await endToEnd({ store: 'postgres', subscribers: 10, rate: 0, seconds: 0, count, env: { STREAM_COMMIT_ORDER_LOCK: lock } });
     report.scenarios.ordering.result[label] = r;
-    rows.push([`Postgres inserts, 16 in flight, ${count} inserts`, label, `${fmt(r.insertsPerSecond)} inserts/s`, `p99 ${fmt(r.p99, 1)} ms`, `server CPU ${fmt(r.serverCpuPercent)}%`]);
+    rows.push([`Postgres inserts, 16 in flight, ${count} inserts`, label, `${fmt(r.insertsPerSecond)} inserts/s`, `p99 ${fmt(r.p99, 1)} ms`, `server CPU ${fmt(r.serverCpuPercentWriting)}%, ${fmt(r.delivered)}/${fmt(r.expected)} delivered live`]);
   }
 }
 

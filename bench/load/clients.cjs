@@ -114,6 +114,10 @@ async function main() {
       deadline = setTimeout(() => done?.(), 120_000);
       // Armed before the orchestrator triggers the burst, so that no change can arrive uncounted.
       process.stdout.write('ARMED\n');
+    } else if (command === 'deadline') {
+      // The writes are done: what has not arrived within this many ms is reported as not delivered.
+      clearTimeout(deadline);
+      deadline = setTimeout(() => done?.(), Number(changes));
     } else if (command === 'expect') {
       // Fewer changes than announced were written (failed inserts): wait only for those.
       expected = Number(changes) * clients.length;
