@@ -62,9 +62,11 @@ export class LiveConnection {
    * permessage-deflate, so `ws` writes every frame synchronously and in call order, never queued.
    */
   sendWireFrame(frame: Buffer): void {
-    if (!this.mayWrite()) return;
+    if (!this.isOpen) return;
+    // Before the slow-reader check: it flushes what batching holds past 16 KiB, so that the check
+    // counts what the client has not read, not what we held back on purpose.
     batchWrites(this.transport);
-    this.transport.write(frame);
+    if (this.mayWrite()) this.transport.write(frame);
   }
 
   private mayWrite(): boolean {

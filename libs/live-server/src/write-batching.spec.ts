@@ -14,6 +14,15 @@ describe('batchWrites', () => {
       if (received.length >= length) resolve(received);
       else waiting = { length, resolve };
     });
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+  const write = (text: string | Buffer) => {
+    batchWrites(socket);
+    socket.write(text);
+  };
+
+  // Timers and the clock are driven by the tests, one clock for all of them; I/O and setImmediate stay real.
+  beforeAll(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }));
+  afterAll(() => jest.useRealTimers());
 
   beforeEach(async () => {
     received = '';
@@ -27,6 +36,8 @@ describe('batchWrites', () => {
     await once(server, 'listening');
     socket = connect((server.address() as { port: number }).port, '127.0.0.1');
     await once(socket, 'connect');
+    // Each test starts after a quiet spell, whatever the batches of the test before it.
+    jest.advanceTimersByTime(1000);
   });
 
   afterEach(async () => {
@@ -35,39 +46,45 @@ describe('batchWrites', () => {
     await once(server, 'close');
   });
 
-  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-
   it('writes the first frame of a turn at once and holds the rest until the turn ends', async () => {
-    batchWrites(socket);
-    socket.write('a');
+    write('a');
     expect(socket.writableCorked).toBe(0);
     expect(socket.writableLength).toBe(0);
-    batchWrites(socket);
-    socket.write('b');
-    batchWrites(socket);
-    socket.write('c');
+    write('b');
+    write('c');
     expect(socket.writableCorked).toBe(1);
     expect(socket.writableLength).toBe(2);
     await nextTurn();
     expect(socket.writableCorked).toBe(0);
-    // The next turn starts a new batch: its first frame goes out at once again.
-    batchWrites(socket);
-    socket.write('d');
-    expect(socket.writableCorked).toBe(0);
-    expect(await receivedText(4)).toBe('abcd');
+    expect(await receivedText(3)).toBe('abc');
   });
 
-  it('lets held frames go once 16 KiB have piled up, without waiting for the turn to end', () => {
-    batchWrites(socket);
-    socket.write('first');
+  it('holds a whole batch that starts within 10 ms of the previous one, until the 10 ms have passed', async () => {
+    write('a');
+    await nextTurn();
+    jest.advanceTimersByTime(4);
+    write('b');
+    expect(socket.writableCorked).toBe(1);
+    jest.advanceTimersByTime(5);
+    expect(socket.writableCorked).toBe(1);
+    jest.advanceTimersByTime(1);
+    expect(socket.writableCorked).toBe(0);
+    expect(await receivedText(2)).toBe('ab');
+    // A change after a quiet spell is written at once again.
+    jest.advanceTimersByTime(10);
+    write('c');
+    expect(socket.writableCorked).toBe(0);
+    expect(await receivedText(3)).toBe('abc');
+  });
+
+  it('lets held frames go once 16 KiB have piled up, without waiting for the batch to end', async () => {
+    write('first');
     const chunk = Buffer.alloc(4096, 'x');
-    for (let i = 0; i < 4; i++) {
-      batchWrites(socket);
-      socket.write(chunk);
-    }
+    for (let i = 0; i < 4; i++) write(chunk);
     expect(socket.writableLength).toBe(4 * 4096);
     batchWrites(socket);
     expect(socket.writableCorked).toBe(1);
     expect(socket.writableLength).toBeLessThan(4 * 4096);
+    await nextTurn();
   });
 });
