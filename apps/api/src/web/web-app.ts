@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StreamTailer } from '@conduit/live-server';
+import { requestId } from '../logging/request-id';
 import { METRICS_ROUTE } from '../metrics/http-metrics.middleware';
 import { MetricsService } from '../metrics/metrics.service';
 import type { PagePolicy } from '../security/http-security';
@@ -66,8 +67,27 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     res.locals[METRICS_ROUTE] = 'ssr';
     const endTimer = ssrRender.startTimer();
-    res.once('finish', () => endTimer({ status: String(res.statusCode) }));
+    // Pages are answered before Nest's request logging runs, so they are logged here, under an id
+    // that the render's own API calls carry too (the web app's request-id interceptor).
+    const id = requestId(req, res);
+    req.headers['x-request-id'] = id;
+    res.once('finish', () => {
+      const seconds = endTimer({ status: String(res.statusCode) });
+      logPage(logger, req, res, id, seconds);
+    });
     handleRequest(req, res, next);
   });
   return true;
+}
+
+/**
+ * One line per page, the same shape as the API's request lines: the raw request and response go
+ * through the logger's own serializers (and its redaction of the token cookie).
+ */
+function logPage(logger: Logger, req: Request, res: Response, id: string, seconds: number): void {
+  Object.assign(req, { id });
+  const line = { msg: 'page served', req, res, responseTime: Math.round(seconds * 1000) };
+  if (res.statusCode >= 500) logger.error(line);
+  else if (res.statusCode >= 400) logger.warn(line);
+  else logger.log(line);
 }
