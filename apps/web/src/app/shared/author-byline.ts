@@ -21,7 +21,7 @@ import { avatarUrl } from './avatar';
   `,
   // The avatar link and .info must stay flex items of .article-meta (its gap, and .info's
   // margin-right: auto that pushes the actions aside): a box for this host would wrap them in one item.
-  // A stylesheet, not a host style attribute: the pages' CSP (a style-src nonce) blocks style attributes in SSR HTML.
+  // A stylesheet, not a style attribute on the host: once pages carry CSP nonces (web-app.ts), the policy blocks style attributes.
   styles: `
     :host { display: contents; }
   `,
