@@ -1,4 +1,4 @@
-// The web app's component and service specs (`*.ng.spec.ts`): the Angular runtime, zoneless as the app runs,
+// The web app's component and service specs (`*.ng.spec.ts`, and those of libs/live-angular): the Angular runtime, zoneless as the app runs,
 // in jsdom. The root config's `unit` project runs the app's framework-free specs and skips these.
 const path = require('node:path');
 const { createCjsPreset } = require('jest-preset-angular/presets');
@@ -15,7 +15,9 @@ module.exports = {
   testEnvironment: 'jest-preset-angular/environments/jest-jsdom-env',
   displayName: 'web',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.ng.spec.ts'],
+  // The Angular glue library's specs need the same Angular environment.
+  roots: ['<rootDir>/src', `${repoRoot}/libs/live-angular/src`],
+  testMatch: ['**/*.ng.spec.ts'],
   setupFilesAfterEnv: ['<rootDir>/jest.setup.ts'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: `${repoRoot}/` }),
 };

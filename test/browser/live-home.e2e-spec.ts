@@ -73,6 +73,22 @@ describeWithBrowser('live home page in Chromium (built server)', () => {
     expect(await page.locator(statusIs('connecting')).count()).toBe(1);
   });
 
+  it('shows no status on a page that follows nothing, also once its socket is closed for idleness', async () => {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    const socketClosed = new Promise<void>((resolve) => page.on('websocket', (socket) => socket.on('close', () => resolve())));
+    await page.goto(`${server.baseUrl}/`);
+    await page.waitForSelector(statusIs('live'));
+
+    await page.click('a.nav-link[href="/login"]');
+    await page.waitForSelector(statusIs('idle'), { state: 'attached' });
+    expect(await page.locator(statusIs('idle')).isHidden()).toBe(true);
+    // With no topic left, the client closes its socket after a few seconds; the page must not call that "Offline".
+    await socketClosed;
+    expect(await page.locator('[data-testid="live-status"]').getAttribute('data-status')).toBe('idle');
+    expect(await page.locator('[data-testid="live-status"]').isHidden()).toBe(true);
+  });
+
   it('reuses the server-rendered snapshot: no /api/articles request from the browser on first load', async () => {
     await postArticle(server, 'Already here');
     context = await browser.newContext();

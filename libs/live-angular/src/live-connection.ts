@@ -5,13 +5,14 @@ import {
   InjectionToken,
   PLATFORM_ID,
   afterNextRender,
+  computed,
   inject,
   signal,
   type Signal,
 } from '@angular/core';
 import { LIVE_PATH, type Cursor } from '@conduit/contract';
 import { LiveClient, type BackoffOptions, type LiveEvent, type LiveStatus } from '@conduit/live-client';
-import { ReplaySubject, fromEvent, merge, switchMap, take, type Observable } from 'rxjs';
+import { ReplaySubject, defer, finalize, fromEvent, merge, switchMap, take, type Observable } from 'rxjs';
 
 export interface LiveClientConfig {
   /** Path of the socket on the page's own origin; PROTOCOL.md's `/ws` by default. */
@@ -20,6 +21,9 @@ export interface LiveClientConfig {
   /** How long the socket outlives the last topic, so that a page change reuses it; 3 s by default. */
   idleCloseMs?: number;
 }
+
+/** What the page shows: the client's status, or `idle` while the page follows no topic and needs no socket. */
+export type LivePageStatus = LiveStatus | 'idle';
 
 export const LIVE_CLIENT_CONFIG = new InjectionToken<LiveClientConfig>('LIVE_CLIENT_CONFIG', {
   factory: () => ({}),
@@ -38,10 +42,16 @@ export class LiveConnection {
   private readonly client$ = new ReplaySubject<LiveClient>(1);
   private client: LiveClient | null = null;
   private authToken: string | null = null;
-  private readonly statusSignal = signal<LiveStatus>('connecting');
+  private readonly clientStatus = signal<LiveStatus>('connecting');
+  /** Topics the page follows now (subscribed observables of `topic()`). */
+  private readonly followed = signal(0);
 
-  /** `connecting` until the browser connects; what a server-rendered page shows. */
-  readonly status: Signal<LiveStatus> = this.statusSignal.asReadonly();
+  /**
+   * `idle` on a page that follows nothing (a form, a settings page), where no socket is opened or kept;
+   * otherwise the client's status, `connecting` until the browser connects, which is what a
+   * server-rendered page with live lists shows.
+   */
+  readonly status: Signal<LivePageStatus> = computed(() => (this.followed() === 0 ? 'idle' : this.clientStatus()));
 
   constructor() {
     if (!isPlatformBrowser(inject(PLATFORM_ID))) return;
@@ -50,10 +60,14 @@ export class LiveConnection {
 
   /** Events of `topic` after `fromCursor`; emits only once the browser has hydrated. */
   topic(name: string, fromCursor?: Cursor): Observable<LiveEvent> {
-    return this.client$.pipe(
-      take(1),
-      switchMap((client) => client.topic(name, fromCursor)),
-    );
+    return defer(() => {
+      this.followed.update((count) => count + 1);
+      return this.client$.pipe(
+        take(1),
+        switchMap((client) => client.topic(name, fromCursor)),
+        finalize(() => this.followed.update((count) => count - 1)),
+      );
+    });
   }
 
   /** The reader's JWT for auth-only topics (`feed`); null when signed out. Safe to call during SSR. */
@@ -77,7 +91,7 @@ export class LiveConnection {
     });
     client.setAuthToken(this.authToken);
     const view = this.document.defaultView;
-    const subscription = client.status$.subscribe((status) => this.statusSignal.set(status));
+    const subscription = client.status$.subscribe((status) => this.clientStatus.set(status));
     if (view) {
       if (view.navigator.onLine === false) client.setOnline(false);
       subscription.add(

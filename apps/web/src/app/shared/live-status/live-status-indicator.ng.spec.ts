@@ -1,8 +1,8 @@
 import { TestBed } from '@angular/core/testing';
-import type { LiveStatus } from '@conduit/live-angular';
+import type { LivePageStatus, LiveStatus } from '@conduit/live-angular';
 import { LiveStatusIndicator } from './live-status-indicator';
 
-async function render(status: LiveStatus): Promise<HTMLElement> {
+async function render(status: LivePageStatus): Promise<HTMLElement> {
   const fixture = TestBed.createComponent(LiveStatusIndicator);
   fixture.componentRef.setInput('status', status);
   await fixture.whenStable();
@@ -19,6 +19,16 @@ describe('LiveStatusIndicator', () => {
     const indicator = await render(status);
     expect(indicator.dataset['status']).toBe(status);
     expect(indicator.textContent?.replace(/\s+/g, ' ').trim()).toBe(`Updates: ${label}`);
+  });
+
+  it.each<LiveStatus>(['connecting', 'live', 'reconnecting', 'offline'])('is shown while %s', async (status) => {
+    expect((await render(status)).hidden).toBe(false);
+  });
+
+  it('is hidden, with nothing to say, on a page that follows no topic', async () => {
+    const indicator = await render('idle');
+    expect(indicator.hidden).toBe(true);
+    expect(indicator.textContent?.replace(/\s+/g, ' ').trim()).toBe('Updates:');
   });
 
   it('is a polite live region, so that a change is announced without interrupting', async () => {

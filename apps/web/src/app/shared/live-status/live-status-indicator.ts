@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { LiveStatus } from '@conduit/live-angular';
+import type { LivePageStatus, LiveStatus } from '@conduit/live-angular';
 
 const LABELS: Record<LiveStatus, string> = {
   connecting: 'Connecting…',
@@ -8,12 +8,16 @@ const LABELS: Record<LiveStatus, string> = {
   offline: 'Offline',
 };
 
-/** Says whether the page is receiving updates; announced politely to screen readers when it changes. */
+/**
+ * Says whether the page is receiving updates; announced politely to screen readers when it changes.
+ * Hidden on a page that follows nothing, rather than removed, so the live region is in place before
+ * the first status worth announcing.
+ */
 @Component({
   selector: 'app-live-status',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <p class="live-status" data-testid="live-status" [attr.data-status]="status()" role="status" aria-live="polite">
+    <p class="live-status" data-testid="live-status" [attr.data-status]="status()" [hidden]="status() === 'idle'" role="status" aria-live="polite">
       <span class="live-status__dot" aria-hidden="true"></span>
       <span class="visually-hidden">Updates: </span>{{ label() }}
     </p>
@@ -21,6 +25,7 @@ const LABELS: Record<LiveStatus, string> = {
   styles: `
     .live-status { display: inline-flex; align-items: center; gap: 0.4rem; margin: 0; padding: 0.2rem 0.6rem;
       border-radius: 999px; font-size: 0.8rem; background: var(--surface-muted); color: var(--muted); }
+    .live-status[hidden] { display: none; }
     .live-status__dot { width: 0.55rem; height: 0.55rem; border-radius: 50%; background: currentColor; }
     .live-status[data-status='live'] { color: var(--brand-dark); background: var(--brand-soft); }
     .live-status[data-status='reconnecting'] { color: var(--warning); background: var(--warning-soft); }
@@ -28,6 +33,9 @@ const LABELS: Record<LiveStatus, string> = {
   `,
 })
 export class LiveStatusIndicator {
-  readonly status = input.required<LiveStatus>();
-  protected readonly label = computed(() => LABELS[this.status()]);
+  readonly status = input.required<LivePageStatus>();
+  protected readonly label = computed(() => {
+    const status = this.status();
+    return status === 'idle' ? '' : LABELS[status];
+  });
 }
