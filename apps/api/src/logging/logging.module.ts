@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type pino from 'pino';
 import type { AppConfig } from '../config/app-config';
 import type { LogLevelName } from '../config/environment';
 import { requestId } from './request-id';
@@ -22,7 +23,8 @@ export function usesPrettyLogs(config: Pick<AppConfig, 'logFormat' | 'nodeEnv'>,
 
 /**
  * nestjs-pino: every Nest log line and one line per HTTP request, with the request id (also sent
- * back as `X-Request-Id`), as JSON. Tokens and cookies are redacted; probes and scrapes are not logged.
+ * back as `X-Request-Id`), as JSON. No headers but the user agent, so no token or cookie; probes and
+ * scrapes are not logged.
  */
 @Module({})
 export class LoggingModule {
@@ -35,7 +37,12 @@ export class LoggingModule {
             level,
             genReqId: requestId,
             transport: usesPrettyLogs(config) ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } : undefined,
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["sec-websocket-key"]'],
+            // What helps to follow a request, not every header: the response headers are the same security
+            // headers each time (the CSP alone is ~400 bytes), and request headers carry tokens and cookies.
+            serializers: {
+              req: (req: pino.SerializedRequest) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress, userAgent: req.headers['user-agent'] }),
+              res: (res: pino.SerializedResponse) => ({ statusCode: res.statusCode }),
+            },
             customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
             autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url?.startsWith('/api/health/') ?? false) },
           },

@@ -82,7 +82,7 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
 
 /**
  * One line per page, the same shape as the API's request lines: the raw request and response go
- * through the logger's own serializers (and its redaction of the token cookie).
+ * through the logger's own serializers, which keep no header but the user agent (so no token cookie).
  */
 function logPage(logger: Logger, req: Request, res: Response, id: string, seconds: number): void {
   Object.assign(req, { id });
