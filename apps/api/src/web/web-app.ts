@@ -71,10 +71,8 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
     // that the render's own API calls carry too (the web app's request-id interceptor).
     const id = requestId(req, res);
     req.headers['x-request-id'] = id;
-    res.once('finish', () => {
-      const seconds = endTimer({ status: String(res.statusCode) });
-      logPage(logger, req, res, id, seconds);
-    });
+    Object.assign(req, { id });
+    res.once('finish', () => logPage(logger, req, res, endTimer({ status: String(res.statusCode) })));
     handleRequest(req, res, next);
   });
   return true;
@@ -84,8 +82,7 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
  * One line per page, the same shape as the API's request lines: the raw request and response go
  * through the logger's own serializers, which keep no header but the user agent (so no token cookie).
  */
-function logPage(logger: Logger, req: Request, res: Response, id: string, seconds: number): void {
-  Object.assign(req, { id });
+function logPage(logger: Logger, req: Request, res: Response, seconds: number): void {
   const line = { msg: 'page served', req, res, responseTime: Math.round(seconds * 1000) };
   if (res.statusCode >= 500) logger.error(line);
   else if (res.statusCode >= 400) logger.warn(line);
