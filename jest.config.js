@@ -1,4 +1,8 @@
-// One Jest run: fast unit specs beside the code, e2e suites (servers, databases, browser) in test/.
+// The Node side: fast unit specs beside the code, e2e suites (servers, databases, browser) in test/.
+// Nest 12 ships ES modules only; Jest loads them natively with require(esm), which needs Node 24.9+
+// and --experimental-vm-modules (`npm run jest` passes it). The Angular specs have a config of their
+// own (apps/web/jest.config.js, `npm run test:web`): under that flag Jest would load Angular's .mjs as
+// ES modules, which the Angular preset compiles to CommonJS.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -7,10 +11,7 @@ const shared = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
-    '^.+\\.m?js$': '<rootDir>/test/jest/esm-to-cjs.transformer.js',
   },
-  // ESM-only packages that Jest must compile to CommonJS; everything else in node_modules is CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@apidevtools)/)'],
 };
 
 module.exports = {
@@ -19,7 +20,7 @@ module.exports = {
   testTimeout: 60_000,
   projects: [
     // The web app's framework-free pieces (reducers, cookies, errors) run here, without the Angular runtime;
-    // its `*.ng.spec.ts` (components, services) run in the `web` project.
+    // its `*.ng.spec.ts` (components, services) run under apps/web/jest.config.js.
     {
       ...shared,
       displayName: 'unit',
@@ -27,6 +28,5 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '\\.ng\\.spec\\.ts$'],
     },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
-    '<rootDir>/apps/web/jest.config.js',
   ],
 };

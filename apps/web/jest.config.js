@@ -1,5 +1,5 @@
 // The web app's component and service specs (`*.ng.spec.ts`, and those of libs/live-angular): the Angular runtime, zoneless as the app runs,
-// in jsdom. The root config's `unit` project runs the app's framework-free specs and skips these.
+// in jsdom (`npm run test:web`). The root config's `unit` project runs the app's framework-free specs and skips these.
 const path = require('node:path');
 const { createCjsPreset } = require('jest-preset-angular/presets');
 const { pathsToModuleNameMapper } = require('ts-jest');
@@ -8,8 +8,7 @@ const { compilerOptions } = require('../../tsconfig.json');
 const repoRoot = path.resolve(__dirname, '../..');
 
 module.exports = {
-  // Angular's .mjs packages are compiled by the preset's transformer (esbuild); the root config's
-  // transformer for @nestjs stays out of this project.
+  // Angular's .mjs packages are compiled to CommonJS by the preset's transformer (esbuild).
   ...createCjsPreset({ tsconfig: '<rootDir>/tsconfig.spec.json' }),
   // jsdom through the preset's own environment (jest-environment-jsdom is not installed).
   testEnvironment: 'jest-preset-angular/environments/jest-jsdom-env',

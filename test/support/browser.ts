@@ -58,7 +58,7 @@ const screenshotDir = join(__dirname, '..', '..', 'docs', 'screenshots');
 
 /**
  * A real screenshot for the README, at the page's current viewport, taken when UPDATE_SCREENSHOTS=1
- * (`UPDATE_SCREENSHOTS=1 npx jest test/browser`): a plain test run leaves the committed images alone.
+ * (`UPDATE_SCREENSHOTS=1 npm run jest -- test/browser`): a plain test run leaves the committed images alone.
  */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   if (process.env.UPDATE_SCREENSHOTS !== '1') return;

@@ -13,8 +13,13 @@ export interface ServerProcess {
   baseUrl: string;
   /** Everything the server printed, for a failure message. */
   output(): string;
-  /** SIGTERM, wait for the exit, remove the data folder. */
-  stop(): Promise<void>;
+  /** SIGTERM, wait for the exit, remove the data folder; resolves with the exit code (null after a signal). */
+  stop(): Promise<number | null>;
+}
+
+export interface ServerProcessOptions {
+  /** Flags for the server's Node (e.g. `--expose-gc`), before its entry file. */
+  nodeArgs?: string[];
 }
 
 /** A free TCP port: the OS picks one for a throwaway listener, which is closed before the server takes it. */
@@ -34,25 +39,26 @@ export function freePort(): Promise<number> {
  * The BUILT app (`npm run build`: pages, /api and /ws on one origin) as a child process on its own port and
  * its own SQLite folder. Resolves once the server logs that it listens, never after a fixed delay.
  */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   for (const built of [apiMain, webServerBundle]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build before the browser suites`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'conduit-browser-'));
   const port = await freePort();
-  const child = spawn(process.execPath, [apiMain], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), apiMain], {
     cwd: repoRoot,
     env: { ...process.env, ...env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   let log = '';
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
 
-  const stop = async (): Promise<void> => {
+  const stop = async (): Promise<number | null> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
+    const code = await exited;
     rmSync(dataDir, { recursive: true, force: true });
+    return code;
   };
 
   try {

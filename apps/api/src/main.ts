@@ -1,3 +1,4 @@
+import './runtime/require-supported-node';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ChangeBus } from '@conduit/live-server';

@@ -1,3 +1,4 @@
+import '../runtime/require-supported-node';
 import 'reflect-metadata';
 import { CommandFactory } from 'nest-commander';
 import { ConfigError } from '../config/app-config';
