@@ -6,6 +6,7 @@ import { createLiveWsAdapter } from '@conduit/live-server';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { LOG_LEVELS, type LogLevelName } from './config/environment';
+import { refuseDeepJson } from './common/json-depth';
 import { mountApiDocs } from './docs/api-docs';
 import { httpMetrics } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
@@ -44,6 +45,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const pages: PagePolicy = { nonces: false };
   applyHttpSecurity(app, config, pages);
   app.useBodyParser('json', { limit: '256kb' });
+  app.use(refuseDeepJson());
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.disable('x-powered-by');
   app.useWebSocketAdapter(createLiveWsAdapter(app));
