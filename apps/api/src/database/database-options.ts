@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { StreamChangeEntity, StreamFloorEntity } from '@conduit/live-server';
@@ -10,6 +9,7 @@ import { CommentEntity } from '../comments/comment.entity';
 import { FollowEntity } from '../profiles/follow.entity';
 import { UserEntity } from '../users/user.entity';
 import { migrations } from './migrations';
+import { prepareSqliteFile } from './sqlite-file';
 
 export const entities = [UserEntity, FollowEntity, ArticleEntity, ArticleTagEntity, FavoriteEntity, CommentEntity, StreamChangeEntity, StreamFloorEntity];
 
@@ -26,7 +26,7 @@ export function databaseOptions(config: AppConfig, overrides: DatabaseOverrides 
   if (config.databaseUrl) {
     return { ...common, type: 'postgres', url: config.databaseUrl, schema: config.databaseSchema ?? undefined };
   }
-  mkdirSync(config.dataDir, { recursive: true });
+  prepareSqliteFile(sqliteFile(config));
   return {
     ...common,
     type: 'better-sqlite3',
