@@ -9,6 +9,7 @@ export class FrameReader {
   readonly frames: ServerFrame[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   private waiters: { match: (frame: ServerFrame) => boolean; resolve: (frame: ServerFrame) => void }[] = [];
+  private tallies: { match: (frame: ServerFrame) => boolean; count: number; resolve: (frames: ServerFrame[]) => void }[] = [];
   private seen = 0;
 
   private constructor(readonly socket: WebSocket) {
@@ -20,6 +21,7 @@ export class FrameReader {
         waiter.resolve(frame);
         return false;
       });
+      this.tallies = this.tallies.filter((tally) => !this.settle(tally));
     });
     this.closed = new Promise((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
   }
@@ -54,6 +56,21 @@ export class FrameReader {
         },
       }),
     );
+  }
+
+  /** Resolves with the frames received so far that match, once there are `count` of them. */
+  received(count: number, match: (frame: ServerFrame) => boolean): Promise<ServerFrame[]> {
+    return new Promise((resolve) => {
+      const tally = { match, count, resolve };
+      if (!this.settle(tally)) this.tallies.push(tally);
+    });
+  }
+
+  private settle(tally: { match: (frame: ServerFrame) => boolean; count: number; resolve: (frames: ServerFrame[]) => void }): boolean {
+    const matching = this.frames.filter(tally.match);
+    if (matching.length < tally.count) return false;
+    tally.resolve(matching);
+    return true;
   }
 
   changes(): Extract<ServerFrame, { event: 'change' }>['data'][] {

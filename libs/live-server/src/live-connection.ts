@@ -18,9 +18,10 @@ export class LiveSubscription {
     readonly topic: string,
     /** The last cursor sent (or subscribed from): nothing at or before it is sent again. */
     public cursor: Cursor,
-    /** Set for a view topic (the feed): where its changes come from and which pass. */
-    readonly view?: TopicView,
   ) {}
+
+  /** Set for a view topic (the feed), once opened: where its changes come from and which pass. */
+  view?: TopicView;
 
   /** The stream topic whose changes this subscription follows. */
   get source(): string {

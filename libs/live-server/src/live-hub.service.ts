@@ -74,12 +74,19 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
       return this.refuse(connection, 'TOO_MANY_SUBSCRIPTIONS', `at most ${this.options.maxSubscriptionsPerSocket} topics per socket`);
     }
     this.unsubscribe(connection, topic, false);
+    const subscription = new LiveSubscription(connection, topic, from ?? '0');
+    // Counted against the cap before the first await, so that the check and the count are one step.
+    connection.subscriptions.set(topic, subscription);
 
-    const view = await this.openView(policy, connection);
+    try {
+      subscription.view = await this.openView(policy, connection);
+    } catch (error) {
+      this.remove(subscription);
+      throw error;
+    }
+    if (!subscription.active) return subscription.view?.close?.();
     // Registered before the stream is read, so that nothing committed meanwhile slips between
     // the replay and the live changes; the buffer and the cursor check remove the overlap.
-    const subscription = new LiveSubscription(connection, topic, from ?? '0', view);
-    connection.subscriptions.set(topic, subscription);
     this.sourceSet(subscription.source).add(subscription);
 
     const { floor, head } = await this.stream.bounds();
