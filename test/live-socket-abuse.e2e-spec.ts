@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { commentsTopic } from '@conduit/contract';
-import { LiveHub } from '@conduit/live-server';
+import { LiveGateway, LiveHub } from '@conduit/live-server';
+import { waitUntil } from './support/api-cluster';
 import { FrameReader } from './support/frame-reader';
 import { registerUser } from './support/realworld-client';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -52,3 +53,46 @@ describe('a hostile socket client', () => {
     expect([...app.app.get(LiveHub).subscriptionsByTopic().values()].reduce((sum, count) => sum + count, 0)).toBe(64);
   });
 });
+
+describe('sockets per client address', () => {
+  const MAX = 3;
+  let app: TestApp;
+  const readers: FrameReader[] = [];
+
+  beforeAll(async () => {
+    app = await startTestApp('sqlite', { WS_MAX_SOCKETS_PER_ADDRESS: String(MAX) });
+  });
+  afterEach(async () => {
+    await Promise.all(readers.splice(0).map((reader) => reader.close()));
+  });
+  afterAll(() => app.close());
+
+  it(`refuses the upgrade with 429 past ${MAX} sockets from one address, even when they all come at once, and admits another address`, async () => {
+    const outcomes = await Promise.all(Array.from({ length: MAX + 5 }, () => refusedStatusOr(app.wsUrl, readers)));
+    expect(outcomes.map(outcomeOf).sort()).toEqual([...Array(5).fill('429'), ...Array(MAX).fill('open')]);
+
+    expect(outcomeOf(await refusedStatusOr(app.wsUrl, readers, '127.0.0.2'))).toBe('open');
+  });
+
+  it('admits the address again once one of its sockets has closed', async () => {
+    const open = await Promise.all(Array.from({ length: MAX }, () => refusedStatusOr(app.wsUrl, readers)));
+    expect(outcomeOf(await refusedStatusOr(app.wsUrl, readers))).toBe('429');
+    await (open[0] as FrameReader).close();
+    const gateway = app.app.get(LiveGateway);
+    await waitUntil(() => gateway.openSockets === MAX - 1, 10_000, () => `${gateway.openSockets} sockets open`);
+    const again = await refusedStatusOr(app.wsUrl, readers);
+    expect(outcomeOf(again)).toBe('open');
+    (again as FrameReader).send({ event: 'subscribe', data: { topic: 'articles' } });
+    await (again as FrameReader).next('subscribed');
+  });
+});
+
+/** Opens a socket from `localAddress`: the reader, or the HTTP status the upgrade was refused with. */
+function refusedStatusOr(url: string, readers: FrameReader[], localAddress = '127.0.0.1'): Promise<FrameReader | number> {
+  return FrameReader.open(url, { localAddress }).then(
+    (reader) => (readers.push(reader), reader),
+    (error: Error) => Number(/Unexpected server response: (\d+)/.exec(error.message)?.[1] ?? Number.NaN),
+  );
+}
+
+const outcomeOf = (outcome: FrameReader | number): string => (outcome instanceof FrameReader ? 'open' : String(outcome));

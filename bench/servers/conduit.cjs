@@ -12,7 +12,7 @@ const { loadConfig } = require(join(dist, 'apps/api/src/config/app-config.js'));
 const { ChangeBus, StreamTailer, StoredChange } = require(join(dist, 'libs/live-server/src/index.js'));
 
 async function main() {
-  const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'conduit-bench-')), WS_MAX_FRAMES_PER_SECOND: '100000', ...process.env };
+  const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'conduit-bench-')), WS_MAX_FRAMES_PER_SECOND: '100000', WS_MAX_SOCKETS_PER_ADDRESS: '0', ...process.env };
   // Bursts are published straight on the bus: no poll may read the (empty) table meanwhile.
   env.STREAM_POLL_INTERVAL_MS = env.BENCH_FEED_FROM_BUS === '1' ? '60000' : env.STREAM_POLL_INTERVAL_MS ?? '1000';
   const config = { ...loadConfig(env), webDistDir: null };

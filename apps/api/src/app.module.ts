@@ -42,6 +42,7 @@ export class AppModule {
             allowedOrigins: config.allowedOrigins,
             pingIntervalMs: config.wsPingIntervalMs,
             maxFramesPerSecond: config.wsMaxFramesPerSecond,
+            maxSocketsPerAddress: config.wsMaxSocketsPerAddress,
             pollIntervalMs: config.streamPollIntervalMs,
             retentionMs: config.streamRetentionHours * 3600 * 1000,
             retentionMaxChanges: config.streamRetentionMaxChanges,

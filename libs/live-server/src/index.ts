@@ -1,5 +1,6 @@
 export { LiveModule, createLiveWsAdapter, type LiveModuleOptions } from './live.module';
 export type { LiveOptions } from './live-options';
+export { peerAddress } from './client-address';
 export { ChangeOutbox, type WriteContext } from './change-outbox.subscriber';
 export { ChangeStream } from './change-stream.service';
 export { ChangeBus } from './change-bus';

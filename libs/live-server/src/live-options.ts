@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import { peerAddress } from './client-address';
 import type { LiveUser, TopicPolicy } from './topic-policy';
 
 /** How the live stream behaves; the app builds this from its validated config. */
@@ -15,6 +17,10 @@ export interface LiveOptions {
   /** Invalid frames a client may send before it is closed with 1008. */
   maxBadFrames: number;
   maxSubscriptionsPerSocket: number;
+  /** Sockets one client address may hold open; more are refused with HTTP 429. 0: no limit. */
+  maxSocketsPerAddress: number;
+  /** The client address of an upgrade request, as the app's proxy setting sees it. */
+  clientAddress(request: IncomingMessage): string;
   /** Changes read per query when replaying from a cursor. */
   replayBatchSize: number;
   /** How often each instance reads the stream table for changes no notice announced. */
@@ -39,6 +45,8 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   maxFramesPerSecond: 50,
   maxBadFrames: 20,
   maxSubscriptionsPerSocket: 64,
+  maxSocketsPerAddress: 256,
+  clientAddress: peerAddress,
   replayBatchSize: 500,
   commitOrderLock: true,
   pollIntervalMs: 1000,

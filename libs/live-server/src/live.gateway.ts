@@ -25,6 +25,7 @@ import { INVALID_FRAME_EVENT } from './live-message.parser';
 import { LIVE_OPTIONS, type LiveOptions } from './live-options';
 import { LogThrottle } from './log-throttle';
 import { isAllowedOrigin } from './origin-policy';
+import { SocketsPerAddress } from './sockets-per-address';
 
 /** The `/ws` endpoint of PROTOCOL.md: parses, guards and hands over to the hub. */
 // No permessage-deflate: LiveConnection writes pre-framed changes beside ws, which needs ws to write in order.
@@ -37,19 +38,31 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   /** Invalid frames answered with `error` since start. */
   protocolErrors = 0;
   private readonly connections = new Map<WebSocket, LiveConnection>();
+  private readonly perAddress: SocketsPerAddress;
   private pingTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly hub: LiveHub,
     @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
-  ) {}
+  ) {
+    this.perAddress = new SocketsPerAddress(options.maxSocketsPerAddress);
+  }
 
   afterInit(server: WebSocketServer): void {
     // ws consults verifyClient on every upgrade; set here because the allowed origins are config.
+    // ws answers synchronously (done is called at once) and emits the connection in the same tick,
+    // so the room checked here is taken in handleConnection before any other upgrade is verified.
     server.options.verifyClient = ({ origin, req }, done) => {
-      if (isAllowedOrigin(origin, req.headers.host, this.options.allowedOrigins)) return done(true);
-      this.warnings.warn('origin', `refused a socket from origin ${origin} (${req.socket.remoteAddress})`);
-      done(false, 403, 'Forbidden origin');
+      const address = this.options.clientAddress(req);
+      if (!isAllowedOrigin(origin, req.headers.host, this.options.allowedOrigins)) {
+        this.warnings.warn('origin', `refused a socket from origin ${origin} (${address})`);
+        return done(false, 403, 'Forbidden origin');
+      }
+      if (!this.perAddress.hasRoom(address)) {
+        this.warnings.warn('per-address', `refused a socket from ${address}: it holds ${this.options.maxSocketsPerAddress} already`);
+        return done(false, 429, 'Too many sockets from this address');
+      }
+      done(true);
     };
     this.pingTimer = setInterval(() => this.pingAll(), this.options.pingIntervalMs);
     this.pingTimer.unref();
@@ -64,8 +77,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         this.closeForAbuse(connection, 'RATE_LIMITED', `more than ${this.options.maxFramesPerSecond} frames per second`);
       }
     });
-    const peer = request.socket.remoteAddress;
+    const peer = this.options.clientAddress(request);
+    this.perAddress.add(peer);
     socket.once('close', (code: number, reason: Buffer) => {
+      this.perAddress.remove(peer);
       this.logger.log(`socket from ${peer} closed with ${code}${reason.length > 0 ? ` (${reason.toString()})` : ''} (${this.connections.size} open)`);
     });
     this.logger.log(`socket opened from ${peer} (${this.connections.size} open)`);

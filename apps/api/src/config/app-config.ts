@@ -16,6 +16,8 @@ export interface AppConfig {
   allowedOrigins: string[];
   wsPingIntervalMs: number;
   wsMaxFramesPerSecond: number;
+  /** Sockets one client address may hold open (0: no limit); more are refused with HTTP 429. */
+  wsMaxSocketsPerAddress: number;
   /** The Angular build (`dist/web`) to serve pages from, or null to serve the API alone. */
   webDistDir: string | null;
   /** `redis://…`: share live changes between several API instances. */
@@ -55,6 +57,7 @@ export function toAppConfig(env: Environment, cwd: string): AppConfig {
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     wsPingIntervalMs: env.WS_PING_INTERVAL_MS,
     wsMaxFramesPerSecond: env.WS_MAX_FRAMES_PER_SECOND,
+    wsMaxSocketsPerAddress: env.WS_MAX_SOCKETS_PER_ADDRESS,
     webDistDir: resolve(cwd, env.WEB_DIST_DIR),
     redisUrl: env.REDIS_URL ?? null,
     redisChannel: env.REDIS_CHANNEL,

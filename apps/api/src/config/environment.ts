@@ -101,6 +101,10 @@ export class Environment {
   @IntegerVar(1, 100_000)
   WS_MAX_FRAMES_PER_SECOND = 50;
 
+  /** Sockets one client address may hold open at once; 0 turns the limit off. */
+  @IntegerVar(0, 1_000_000)
+  WS_MAX_SOCKETS_PER_ADDRESS = 256;
+
   @IsString()
   WEB_DIST_DIR = 'dist/web';
 
