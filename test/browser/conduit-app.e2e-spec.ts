@@ -224,7 +224,7 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
 
   it('server-renders the article page completely: with JavaScript off it shows title, description, markdown body and comments', async () => {
     const writer = await author();
-    const article = await createArticle(server.baseUrl, writer, 'Rendered on the server', ['ssr'], '## Section\n\nText with <script>window.pwned = 1</script> **markup**.');
+    const article = await createArticle(server.baseUrl, writer, 'Rendered on the server', ['ssr'], '## Section\n\nText with <script>window.pwned = 1</script> **markup**, [a link](/), [one](vbscript:msgbox(1)) and [another](data:text/html,x).');
     await postComment(server.baseUrl, writer, article.slug, 'A comment in the HTML');
 
     const response = await fetch(`${server.baseUrl}/article/${article.slug}`);
@@ -242,6 +242,9 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     expect(await page.locator('.article-content h2').textContent()).toBe('Section');
     expect(await page.locator('.article-content strong').textContent()).toBe('markup');
     expect(await page.locator('.article-content script').count()).toBe(0);
+    // Only http(s), mailto and relative links reach an href; the others keep their text.
+    expect(await page.locator('.article-body a').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(['/']);
+    expect(await page.locator('.article-body').textContent()).toContain('one and another');
     expect(await page.locator(COMMENTS).allTextContents()).toEqual([expect.stringContaining('A comment in the HTML')]);
     expect(await page.locator('.article-meta .author').first().textContent()).toBe(writer.username);
     // The byline's avatar and .info are flex items of .article-meta only while its host generates no box.

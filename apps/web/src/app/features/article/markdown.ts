@@ -1,10 +1,35 @@
-import { marked } from 'marked';
+import { Marked } from 'marked';
+import { isSafeLink } from './safe-link';
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
- * Markdown to HTML. The result is only ever bound to `[innerHTML]`, where Angular's sanitizer (on the
- * server and in the browser) strips scripts, event handlers and `javascript:` URLs: marked itself does not
- * sanitize, so never hand its output to `bypassSecurityTrustHtml`.
+ * Links and images keep only the URLs `isSafeLink` allows (otherwise the text or alt stays, without
+ * the URL), and raw HTML is shown as text: a tag written in the body could carry any URL past that
+ * check. Returning `false` hands a token to marked's own renderer.
+ */
+const markdown = new Marked({
+  async: false,
+  gfm: true,
+  breaks: false,
+  renderer: {
+    link(token) {
+      return isSafeLink(token.href) ? false : this.parser.parseInline(token.tokens);
+    },
+    image(token) {
+      return isSafeLink(token.href) ? false : escapeHtml(token.text);
+    },
+    html(token) {
+      return escapeHtml(token.text);
+    },
+  },
+});
+
+/**
+ * Markdown to HTML, the same on the server (SSR) and in the browser. The result is only ever bound to
+ * `[innerHTML]`, where Angular's sanitizer still strips scripts and event handlers: never hand it to
+ * `bypassSecurityTrustHtml`.
  */
 export function renderMarkdown(source: string): string {
-  return marked.parse(source, { async: false, gfm: true, breaks: false }) as string;
+  return markdown.parse(source) as string;
 }
