@@ -6,6 +6,7 @@ describe('parseClientFrame', () => {
     ['subscribe from a cursor', { event: 'subscribe', data: { topic: 'articles', cursor: '12345678901234567890' } }],
     ['unsubscribe', { event: 'unsubscribe', data: { topic: 'articles' } }],
     ['auth', { event: 'auth', data: { token: 'a.b.c' } }],
+    ['typing', { event: 'typing', data: { topic: 'articles/a/comments' } }],
   ])('accepts %s', (_case, frame) => {
     expect(parseClientFrame(JSON.stringify(frame))).toEqual({ ok: true, frame });
   });
@@ -22,6 +23,8 @@ describe('parseClientFrame', () => {
     ['an empty topic', '{"event":"unsubscribe","data":{"topic":""}}', 'data.topic must be a non-empty string', 'unsubscribe'],
     ['a numeric cursor', '{"event":"subscribe","data":{"topic":"articles","cursor":5}}', 'data.cursor must be a string of decimal digits', 'subscribe'],
     ['a cursor with a leading zero', '{"event":"subscribe","data":{"topic":"articles","cursor":"007"}}', 'data.cursor must be a string of decimal digits', 'subscribe'],
+    ['typing without a topic', '{"event":"typing","data":{}}', 'data.topic must be a non-empty string', 'typing'],
+    ['typing with a numeric topic', '{"event":"typing","data":{"topic":7}}', 'data.topic must be a non-empty string', 'typing'],
     ['a missing token', '{"event":"auth","data":{}}', 'data.token must be a non-empty string', 'auth'],
   ])('rejects %s with BAD_REQUEST', (_case, text, message, event) => {
     const expected = event === undefined ? { code: 'BAD_REQUEST', message } : { code: 'BAD_REQUEST', message, event };

@@ -27,6 +27,7 @@ const CHECKS: Record<ClientFrame['event'], FieldCheck[]> = {
   auth: [requiredToken],
   subscribe: [requiredTopic, optionalCursor],
   unsubscribe: [requiredTopic],
+  typing: [requiredTopic],
 };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

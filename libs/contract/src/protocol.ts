@@ -48,10 +48,16 @@ export interface UnsubscribeFrame {
   data: { topic: string };
 }
 
-export type ClientFrame = AuthFrame | SubscribeFrame | UnsubscribeFrame;
+/** The sender is writing a comment on the article of `topic` (a topic with presence it is subscribed to). */
+export interface TypingFrame {
+  event: 'typing';
+  data: { topic: string };
+}
+
+export type ClientFrame = AuthFrame | SubscribeFrame | UnsubscribeFrame | TypingFrame;
 export type ClientEvent = ClientFrame['event'];
 // Keyed records: the compiler refuses a list that misses or adds an event.
-export const CLIENT_EVENTS = Object.keys({ auth: 0, subscribe: 0, unsubscribe: 0 } satisfies Record<ClientEvent, 0>) as ClientEvent[];
+export const CLIENT_EVENTS = Object.keys({ auth: 0, subscribe: 0, unsubscribe: 0, typing: 0 } satisfies Record<ClientEvent, 0>) as ClientEvent[];
 
 export interface Change<E extends LiveEntity = LiveEntity> {
   topic: string;
@@ -89,6 +95,33 @@ export interface ResetFrame {
   data: { topic: string; reason: string };
 }
 
+/** At most this many names in a `presence` frame. */
+export const MAX_PRESENCE_NAMES = 20;
+
+/** Who reads an article now, on every instance of the deployment. */
+export interface Presence {
+  topic: string;
+  /** Sockets subscribed to `topic`. */
+  readers: number;
+  /** Usernames of the signed-in readers who let themselves be shown: distinct, sorted, at most MAX_PRESENCE_NAMES. */
+  names: string[];
+}
+
+export interface PresenceFrame {
+  event: 'presence';
+  data: Presence;
+}
+
+/** Another reader of `topic` is writing a comment; it lapses after TYPING_LAPSE_MS without another. */
+export interface TypingNoticeFrame {
+  event: 'typing';
+  data: { topic: string; username: string };
+}
+
+/** A client sends `typing` at most this often; the server relays at most one per socket in this time. */
+export const TYPING_INTERVAL_MS = 2000;
+export const TYPING_LAPSE_MS = 5000;
+
 export interface ProtocolError {
   code: ErrorCode;
   message: string;
@@ -106,6 +139,8 @@ export type ServerFrame =
   | UnsubscribedFrame
   | AuthenticatedFrame
   | ResetFrame
+  | PresenceFrame
+  | TypingNoticeFrame
   | ErrorFrame;
 
-export const SERVER_EVENTS = Object.keys({ change: 0, subscribed: 0, unsubscribed: 0, authenticated: 0, reset: 0, error: 0 } satisfies Record<ServerFrame['event'], 0>) as ServerFrame['event'][];
+export const SERVER_EVENTS = Object.keys({ change: 0, subscribed: 0, unsubscribed: 0, authenticated: 0, reset: 0, presence: 0, typing: 0, error: 0 } satisfies Record<ServerFrame['event'], 0>) as ServerFrame['event'][];

@@ -6,6 +6,8 @@ const SERVER_EVENTS: ReadonlySet<string> = new Set<ServerFrame['event']>([
   'unsubscribed',
   'authenticated',
   'reset',
+  'presence',
+  'typing',
   'error',
 ]);
 

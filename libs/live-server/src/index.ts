@@ -16,3 +16,4 @@ export { LiveGateway } from './live.gateway';
 export { LiveHub } from './live-hub.service';
 export { LogThrottle } from './log-throttle';
 export { ChangeRecordingSubscriber } from './change-recording.subscriber';
+export { PresenceService } from './presence/presence.service';

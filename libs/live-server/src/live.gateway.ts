@@ -17,6 +17,7 @@ import {
   type AuthFrame,
   type ProtocolError,
   type SubscribeFrame,
+  type TypingFrame,
   type UnsubscribeFrame,
 } from '@conduit/contract';
 import { LiveConnection } from './live-connection';
@@ -25,6 +26,8 @@ import { INVALID_FRAME_EVENT } from './live-message.parser';
 import { LIVE_OPTIONS, type LiveOptions } from './live-options';
 import { LogThrottle } from './log-throttle';
 import { isAllowedOrigin } from './origin-policy';
+import { PresenceService } from './presence/presence.service';
+import { TypingRelay } from './presence/typing-relay.service';
 import { SocketsPerAddress } from './sockets-per-address';
 
 /** The `/ws` endpoint of PROTOCOL.md: parses, guards and hands over to the hub. */
@@ -43,6 +46,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   constructor(
     private readonly hub: LiveHub,
+    private readonly presence: PresenceService,
+    private readonly typing: TypingRelay,
     @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
   ) {
     this.perAddress = new SocketsPerAddress(options.maxSocketsPerAddress);
@@ -95,25 +100,38 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const connection = this.connections.get(socket);
     if (!connection) return;
     this.connections.delete(socket);
+    this.presence.leaveAll(connection);
     this.hub.disconnect(connection);
   }
 
   @SubscribeMessage('subscribe')
   async onSubscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() data: SubscribeFrame['data']): Promise<void> {
     const connection = this.connections.get(socket);
-    if (connection) await this.hub.subscribe(connection, data.topic, data.cursor);
+    if (!connection) return;
+    await this.hub.subscribe(connection, data.topic, data.cursor);
+    this.presence.join(connection, data.topic);
   }
 
   @SubscribeMessage('unsubscribe')
   onUnsubscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() data: UnsubscribeFrame['data']): void {
     const connection = this.connections.get(socket);
-    if (connection) this.hub.unsubscribe(connection, data.topic);
+    if (!connection) return;
+    this.presence.leave(connection, data.topic);
+    this.hub.unsubscribe(connection, data.topic);
   }
 
   @SubscribeMessage('auth')
   async onAuth(@ConnectedSocket() socket: WebSocket, @MessageBody() data: AuthFrame['data']): Promise<void> {
     const connection = this.connections.get(socket);
-    if (connection) await this.hub.authenticate(connection, data.token);
+    if (!connection) return;
+    await this.hub.authenticate(connection, data.token);
+    this.presence.identify(connection);
+  }
+
+  @SubscribeMessage('typing')
+  onTyping(@ConnectedSocket() socket: WebSocket, @MessageBody() data: TypingFrame['data']): void {
+    const connection = this.connections.get(socket);
+    if (connection) this.typing.relay(connection, data.topic);
   }
 
   @SubscribeMessage(INVALID_FRAME_EVENT)
@@ -151,6 +169,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   private dropSlow(connection: LiveConnection): void {
     this.slowDrops += 1;
     this.warnings.warn('slow', `closing a socket that reads too slowly (over ${this.options.maxBufferedBytes} bytes unsent)`);
+    this.presence.leaveAll(connection);
     this.hub.disconnect(connection);
     connection.socket.close(CloseCode.TryAgainLater, 'too slow');
     // It is not reading, so it may never answer the close: give it a few seconds, then cut it.

@@ -8,6 +8,11 @@ import { RedisChangeBus } from './redis-change-bus';
 import { LiveGateway } from './live.gateway';
 import { LiveHub } from './live-hub.service';
 import { LiveTopics } from './live-topics.service';
+import { InProcessPresenceBoard } from './presence/in-process-presence-board';
+import { PresenceBoard } from './presence/presence-board';
+import { PresenceService } from './presence/presence.service';
+import { RedisPresenceBoard } from './presence/redis-presence-board';
+import { TypingRelay } from './presence/typing-relay.service';
 import { StreamRetention } from './stream-retention.service';
 import { StreamTailer } from './stream-tailer.service';
 import { LiveWsAdapter } from './live-ws-adapter';
@@ -16,7 +21,7 @@ import { DEFAULT_LIVE_OPTIONS, LIVE_OPTIONS, type LiveOptions } from './live-opt
 export interface LiveModuleOptions {
   useFactory: (...deps: never[]) => Partial<LiveOptions>;
   inject?: FactoryProvider['inject'];
-  /** Several instances share changes through Redis; without it the bus is in-process. */
+  /** Several instances share changes and presence through Redis; without it both stay in process. */
   redis?: { url: string; channel: string };
 }
 
@@ -40,6 +45,12 @@ export class LiveModule {
           provide: ChangeBus,
           useFactory: () => (options.redis ? new RedisChangeBus(options.redis.url, options.redis.channel) : new InProcessChangeBus()),
         },
+        {
+          provide: PresenceBoard,
+          useFactory: () => (options.redis ? new RedisPresenceBoard(options.redis.url, options.redis.channel) : new InProcessPresenceBoard()),
+        },
+        PresenceService,
+        TypingRelay,
         ChangeOutbox,
         ChangeStream,
         LiveTopics,
@@ -48,7 +59,7 @@ export class LiveModule {
         LiveHub,
         LiveGateway,
       ],
-      exports: [ChangeOutbox, ChangeStream, ChangeBus, LiveTopics, LiveHub, LiveGateway, StreamTailer, StreamRetention],
+      exports: [ChangeOutbox, ChangeStream, ChangeBus, LiveTopics, LiveHub, LiveGateway, StreamTailer, StreamRetention, PresenceService],
     };
   }
 }

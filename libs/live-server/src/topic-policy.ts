@@ -4,6 +4,8 @@ import type { StoredChange } from './change';
 export interface LiveUser {
   id: string;
   username: string;
+  /** The user's "show me as reading" setting; false: counted among an article's readers, never named. */
+  showAsReading?: boolean;
 }
 
 /**
@@ -21,6 +23,8 @@ export interface TopicPolicy {
   pattern: string | RegExp;
   /** Only after a successful `auth`. */
   requiresAuth?: boolean;
+  /** Its subscribers are its readers: they get `presence` frames and may send `typing` (presence/). */
+  presence?: boolean;
   /** For a per-user view of another topic (the feed); without it the topic is served as it is. */
   view?(user: LiveUser | undefined): Promise<TopicView>;
 }

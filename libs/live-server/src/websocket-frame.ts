@@ -1,3 +1,5 @@
+import type { ServerFrame } from '@conduit/contract';
+
 /**
  * A complete server-to-client WebSocket text frame (RFC 6455 §5.2: FIN, opcode 1, unmasked), so a
  * change going to thousands of sockets is framed once instead of by `ws` for every socket.
@@ -18,4 +20,9 @@ export function encodeTextFrame(payload: Buffer): Buffer {
   }
   payload.copy(frame, headerLength);
   return frame;
+}
+
+/** A frame that goes to many sockets, serialized and framed once. */
+export function encodeServerFrame(frame: ServerFrame): Buffer {
+  return encodeTextFrame(Buffer.from(JSON.stringify(frame)));
 }

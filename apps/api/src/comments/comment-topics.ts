@@ -8,12 +8,15 @@ import { LiveTopics } from '@conduit/live-server';
  */
 export const COMMENTS_TOPIC_PATTERN = /^articles\/[\p{L}\p{N}-]{1,255}\/comments$/u;
 
-/** Opens the comments topics to everyone; they carry what `CommentChangeSubscriber` records. */
+/**
+ * Opens the comments topics to everyone; they carry what `CommentChangeSubscriber` records. Their
+ * subscribers are the article's readers (presence) and may say they are writing a comment (typing).
+ */
 @Injectable()
 export class CommentTopics implements OnModuleInit {
   constructor(private readonly topics: LiveTopics) {}
 
   onModuleInit(): void {
-    this.topics.register({ pattern: COMMENTS_TOPIC_PATTERN });
+    this.topics.register({ pattern: COMMENTS_TOPIC_PATTERN, presence: true });
   }
 }

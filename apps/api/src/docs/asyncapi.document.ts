@@ -5,6 +5,7 @@ import {
   ERROR_CODES,
   LIVE_PATH,
   MAX_FRAME_BYTES,
+  MAX_PRESENCE_NAMES,
   SERVER_EVENTS,
   type ClientEvent,
   type ServerFrame,
@@ -14,6 +15,8 @@ type Schema = Record<string, unknown>;
 
 const cursor: Schema = { type: 'string', pattern: '^(0|[1-9][0-9]{0,29})$', description: 'Decimal digits; compare as integers (BigInt)' };
 const topic: Schema = { type: 'string', minLength: 1, maxLength: 512, description: '`articles`, `articles/<slug>/comments` or `feed`' };
+const commentsTopic: Schema = { ...topic, description: '`articles/<slug>/comments`' };
+const username: Schema = { type: 'string' };
 const object = (properties: Record<string, Schema>, required: string[]): Schema => ({ type: 'object', properties, required, additionalProperties: false });
 
 /** The `data` of each frame: one entry per event, so the compiler refuses a missing or extra one. */
@@ -21,6 +24,7 @@ const CLIENT_DATA: Record<ClientEvent, Schema> = {
   auth: object({ token: { type: 'string', description: 'The JWT from /api/users/login' } }, ['token']),
   subscribe: object({ topic, cursor }, ['topic']),
   unsubscribe: object({ topic }, ['topic']),
+  typing: { ...object({ topic: commentsTopic }, ['topic']), description: 'After `auth`, while subscribed to the topic; relayed at most once every 2 s per socket' },
 };
 
 const SERVER_DATA: Record<ServerFrame['event'], Schema> = {
@@ -38,10 +42,28 @@ const SERVER_DATA: Record<ServerFrame['event'], Schema> = {
   },
   subscribed: object({ topic, cursor }, ['topic', 'cursor']),
   unsubscribed: object({ topic }, ['topic']),
-  authenticated: object({ username: { type: 'string' } }, ['username']),
+  authenticated: object({ username }, ['username']),
   reset: object({ topic, reason: { type: 'string' } }, ['topic', 'reason']),
+  presence: {
+    ...object(
+      {
+        topic: commentsTopic,
+        readers: { type: 'integer', minimum: 0, description: 'Sockets subscribed to the topic, on every instance' },
+        names: { type: 'array', items: username, uniqueItems: true, maxItems: MAX_PRESENCE_NAMES, description: 'The signed-in readers who show themselves as reading; anonymous readers are never named' },
+      },
+      ['topic', 'readers', 'names'],
+    ),
+    description: 'On subscribe and whenever it changes, at most once a second per topic',
+  },
+  typing: { ...object({ topic: commentsTopic, username }, ['topic', 'username']), description: 'Another reader is writing a comment; lapses after 5 s without another' },
   error: object({ code: { type: 'string', enum: [...ERROR_CODES] }, message: { type: 'string' }, event: { type: 'string' } }, ['code', 'message']),
 };
+
+/** An event both sides send (`typing`) is one message whose data is either side's. */
+function dataOf(event: string): Schema {
+  const sides = [CLIENT_DATA[event as ClientEvent], SERVER_DATA[event as ServerFrame['event']]].filter((schema) => schema !== undefined);
+  return sides.length === 1 ? sides[0] : { oneOf: sides };
+}
 
 const frame = (event: string, data: Schema): Schema => ({
   name: event,
@@ -55,10 +77,7 @@ const frame = (event: string, data: Schema): Schema => ({
  * (libs/contract), so it changes with them; test/ops/api-docs.e2e-spec.ts checks it against PROTOCOL.md.
  */
 export function asyncApiDocument(): Record<string, unknown> {
-  const messages = Object.fromEntries([
-    ...CLIENT_EVENTS.map((event) => [event, frame(event, CLIENT_DATA[event])]),
-    ...SERVER_EVENTS.map((event) => [event, frame(event, SERVER_DATA[event])]),
-  ]);
+  const messages = Object.fromEntries([...new Set([...CLIENT_EVENTS, ...SERVER_EVENTS])].map((event) => [event, frame(event, dataOf(event))]));
   const refs = (events: readonly string[]) => events.map((event) => ({ $ref: `#/channels/live/messages/${event}` }));
   return {
     asyncapi: '3.0.0',
