@@ -6,6 +6,7 @@ import { batchWrites } from './write-batching';
 import type { LiveUser, TopicView } from './topic-policy';
 
 const TEXT_FRAME = { binary: false } as const;
+const SETTLED: Promise<void> = Promise.resolve();
 
 /** One topic subscription of one socket. */
 export class LiveSubscription {
@@ -40,6 +41,8 @@ export class LiveConnection {
 
   /** Set once the socket was found too slow; nothing more is sent to it. */
   dropped = false;
+  /** The end of this socket's replays: they run one after another. */
+  replays = SETTLED;
 
   constructor(
     readonly socket: WebSocket,
@@ -68,6 +71,25 @@ export class LiveConnection {
     // counts what the client has not read, not what we held back on purpose.
     batchWrites(this.transport);
     if (this.mayWrite()) this.transport.write(frame);
+  }
+
+  /** The client reads slower than we write: the TCP socket holds more than its high-water mark unsent. */
+  get needsDrain(): boolean {
+    return this.transport.writableNeedDrain;
+  }
+
+  /** Resolves once the TCP socket has handed what it holds to the kernel, or closed. */
+  drained(): Promise<void> {
+    if (!this.isOpen || !this.needsDrain) return SETTLED;
+    return new Promise((resolve) => {
+      const done = () => {
+        this.transport.off('drain', done);
+        this.transport.off('close', done);
+        resolve();
+      };
+      this.transport.on('drain', done);
+      this.transport.on('close', done);
+    });
   }
 
   private mayWrite(): boolean {

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import { compareCursors, isAfter, type Cursor, type ErrorCode } from '@conduit/contract';
+import { CloseCode, compareCursors, isAfter, type Cursor, type ErrorCode } from '@conduit/contract';
 import type { StoredChange } from './change';
 import { ChangeStream } from './change-stream.service';
 import { StreamTailer } from './stream-tailer.service';
 import { LiveConnection, LiveSubscription } from './live-connection';
 import { LIVE_OPTIONS, type LiveOptions } from './live-options';
 import { LiveTopics } from './live-topics.service';
+import { ReplayPacer } from './replay-pacer';
 import type { TopicPolicy, TopicView } from './topic-policy';
 
 /**
@@ -32,6 +33,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     private readonly tailer: StreamTailer,
     private readonly stream: ChangeStream,
     private readonly topics: LiveTopics,
+    private readonly pacer: ReplayPacer,
     @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
   ) {}
 
@@ -100,8 +102,10 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     }
     subscription.cursor = from ?? head;
     connection.send({ event: 'subscribed', data: { topic, cursor: subscription.cursor } });
-    if (from !== undefined) await this.replay(subscription);
-    if (subscription.active) this.goLive(subscription);
+    if (from === undefined) return this.goLive(subscription);
+    // After the answer and without awaiting it, so that the socket's next frames are not held
+    // behind a long replay.
+    connection.replays = connection.replays.then(() => this.replayThenGoLive(subscription));
   }
 
   unsubscribe(connection: LiveConnection, topic: string, acknowledge = true): void {
@@ -123,15 +127,52 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     connection.send({ event: 'error', data: { code, message, event: 'subscribe' } });
   }
 
+  private async replayThenGoLive(subscription: LiveSubscription): Promise<void> {
+    try {
+      await this.replay(subscription);
+    } catch (error) {
+      // The store failed mid-replay: the client reconnects (1011) and resumes from what it applied.
+      this.logger.error(`replaying ${subscription.topic} failed: ${String(error)}`);
+      this.remove(subscription);
+      subscription.connection.socket.close(CloseCode.ServerError, 'replay failed');
+      return;
+    }
+    if (subscription.active) this.goLive(subscription);
+  }
+
+  /**
+   * Sends what the subscription missed, a page at a time: each page waits for the socket to have
+   * drained the previous one and for its turn (ReplayPacer), and stops early once the socket holds
+   * more than its high-water mark unsent. So a replay costs each socket at most about a page and
+   * the high-water mark of memory, and a client that reads slowly slows its replay instead of
+   * being dropped for it.
+   */
   private async replay(subscription: LiveSubscription): Promise<void> {
-    const batchSize = this.options.replayBatchSize;
+    const { connection } = subscription;
+    const pageSize = this.options.replayPageSize;
     for (;;) {
-      const batch = await this.stream.readAfter(subscription.source, subscription.cursor, batchSize);
-      if (!subscription.active) return;
-      for (const change of batch) this.send(subscription, change);
-      if (batch.length < batchSize) return;
-      // A view that filters out a whole batch must still move past it.
-      subscription.cursor = batch[batch.length - 1].cursor;
+      await connection.drained();
+      if (!subscription.active || !connection.isOpen) return;
+      const endTurn = await this.pacer.turn();
+      let page: StoredChange[] = [];
+      let read = 0;
+      try {
+        if (!subscription.active || !connection.isOpen) return;
+        page = await this.stream.readAfter(subscription.source, subscription.cursor, pageSize);
+        if (!subscription.active) return;
+        for (const change of page) {
+          this.send(subscription, change);
+          read += 1;
+          if (connection.needsDrain) break;
+        }
+      } finally {
+        endTurn();
+      }
+      if (read === 0) return;
+      // A view that filters out a whole page must still move past it.
+      const last = page[read - 1].cursor;
+      if (isAfter(last, subscription.cursor)) subscription.cursor = last;
+      if (page.length < pageSize && read === page.length) return;
     }
   }
 

@@ -21,8 +21,10 @@ export interface LiveOptions {
   maxSocketsPerAddress: number;
   /** The client address of an upgrade request, as the app's proxy setting sees it. */
   clientAddress(request: IncomingMessage): string;
-  /** Changes read per query when replaying from a cursor. */
+  /** Changes read per query when the tailer catches up with the stream. */
   replayBatchSize: number;
+  /** Changes read and sent per page when replaying to a socket from its cursor (LiveHub.replay). */
+  replayPageSize: number;
   /** How often each instance reads the stream table for changes no notice announced. */
   pollIntervalMs: number;
   /** Changes are kept at least this long (then pruned)… */
@@ -48,6 +50,7 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   maxSocketsPerAddress: 256,
   clientAddress: peerAddress,
   replayBatchSize: 500,
+  replayPageSize: 100,
   commitOrderLock: true,
   pollIntervalMs: 1000,
   retentionMs: 7 * 24 * 3600 * 1000,

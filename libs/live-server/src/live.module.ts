@@ -7,6 +7,7 @@ import { InProcessChangeBus } from './in-process-change-bus';
 import { RedisChangeBus } from './redis-change-bus';
 import { LiveGateway } from './live.gateway';
 import { LiveHub } from './live-hub.service';
+import { ReplayPacer } from './replay-pacer';
 import { LiveTopics } from './live-topics.service';
 import { InProcessPresenceBoard } from './presence/in-process-presence-board';
 import { PresenceBoard } from './presence/presence-board';
@@ -56,6 +57,7 @@ export class LiveModule {
         LiveTopics,
         StreamTailer,
         StreamRetention,
+        ReplayPacer,
         LiveHub,
         LiveGateway,
       ],
