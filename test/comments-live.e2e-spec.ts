@@ -5,12 +5,6 @@ import { createArticle, registerUser, type Account } from './support/realworld-c
 import { availableStores } from './support/stores';
 import { startTestApp, type TestApp } from './support/test-app';
 
-/** Frames on one socket arrive in order: once the answer to this bad frame is in, so is all before it. */
-const barrier = async (reader: FrameReader): Promise<void> => {
-  reader.send('barrier');
-  await reader.next('error', (frame) => frame.data.message === 'frame is not valid JSON');
-};
-
 describe.each(availableStores())('live comments topics on %s', (store) => {
   let app: TestApp;
   let author: Account;
@@ -100,7 +94,7 @@ describe.each(availableStores())('live comments topics on %s', (store) => {
     const live = await postComment(article.slug, 'live after replay');
     expect((await reader.next('change')).data).toMatchObject({ type: 'created', key: String(live.id), data: live });
 
-    await barrier(reader);
+    await reader.barrier();
     const cursors = reader.changes().map((change) => change.cursor);
     expect(cursors).toHaveLength(4);
     expect([...cursors].sort(compareCursors)).toEqual(cursors);
@@ -116,7 +110,7 @@ describe.each(availableStores())('live comments topics on %s', (store) => {
     await deleteComment(other.slug, comment.id);
     expect((await onOther.next('change')).data.type).toBe('deleted');
 
-    await barrier(bystander);
+    await bystander.barrier();
     expect(bystander.changes()).toEqual([]);
   });
 

@@ -5,12 +5,6 @@ import { createArticle, registerUser, type Account } from './support/realworld-c
 import { availableStores } from './support/stores';
 import { startTestApp, type TestApp } from './support/test-app';
 
-/** Frames on one socket arrive in order: once the answer to this bad frame is in, so is all before it. */
-const barrier = async (reader: FrameReader): Promise<void> => {
-  reader.send('barrier');
-  await reader.next('error', (frame) => frame.data.message === 'frame is not valid JSON');
-};
-
 describe.each(availableStores())('live changes of every article write, and the feed, on %s', (store) => {
   let app: TestApp;
   let author: Account;
@@ -65,7 +59,7 @@ describe.each(availableStores())('live changes of every article write, and the f
     await request(app.baseUrl).post(`/api/articles/${article.slug}/favorite`).set(as(reader)).expect(200);
     const socket = await open('articles');
     await request(app.baseUrl).post(`/api/articles/${article.slug}/favorite`).set(as(reader)).expect(200);
-    await barrier(socket);
+    await socket.barrier();
     expect(socket.changes()).toEqual([]);
   });
 
@@ -102,7 +96,7 @@ describe.each(availableStores())('live changes of every article write, and the f
 
     await request(app.baseUrl).delete(`/api/profiles/${followed.username}/follow`).set(as(fan)).expect(200);
     await createArticle(app.baseUrl, followed, 'After the unfollow');
-    await barrier(socket);
+    await socket.barrier();
     expect(socket.changes().map((c) => c.key)).toEqual([first.slug, nowFollowed.slug]);
   });
 
@@ -123,7 +117,7 @@ describe.each(availableStores())('live changes of every article write, and the f
     socket.send({ event: 'subscribe', data: { topic: 'feed', cursor } });
     await socket.next('subscribed');
     expect((await socket.next('change')).data).toMatchObject({ topic: 'feed', key: missed.slug });
-    await barrier(socket);
+    await socket.barrier();
     expect(socket.changes()).toHaveLength(1);
   });
 });

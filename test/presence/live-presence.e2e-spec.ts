@@ -5,12 +5,6 @@ import { availableStores } from '../support/stores';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { openTopicReader } from './topic-reader';
 
-/** Frames on one socket are handled in order: once this bad frame is answered, all sent before it were handled. */
-const barrier = async (reader: FrameReader): Promise<void> => {
-  reader.send('barrier');
-  await reader.next('error', (frame) => frame.data.message === 'frame is not valid JSON');
-};
-
 describe.each(availableStores())('presence and typing on one instance (%s)', (store) => {
   let app: TestApp;
   let alice: Account;
@@ -71,7 +65,7 @@ describe.each(availableStores())('presence and typing on one instance (%s)', (st
 
   it('sends no presence on topics without it', async () => {
     const socket = await reader('articles');
-    await barrier(socket);
+    await socket.barrier();
     expect(socket.frames.filter((frame) => frame.event === 'presence')).toEqual([]);
   });
 
@@ -80,10 +74,10 @@ describe.each(availableStores())('presence and typing on one instance (%s)', (st
     const [writer, other, anonymous] = [await reader(topic, alice), await reader(topic, bob), await reader(topic)];
     writer.send({ event: 'typing', data: { topic } });
     writer.send({ event: 'typing', data: { topic } });
-    await barrier(writer);
+    await writer.barrier();
     for (const socket of [other, anonymous]) {
       expect((await socket.next('typing')).data).toEqual({ topic, username: alice.username });
-      await barrier(socket);
+      await socket.barrier();
       expect(socket.frames.filter((frame) => frame.event === 'typing')).toHaveLength(1);
     }
     expect(writer.frames.filter((frame) => frame.event === 'typing' || frame.event === 'error')).toEqual([
@@ -103,7 +97,7 @@ describe.each(availableStores())('presence and typing on one instance (%s)', (st
     elsewhere.send({ event: 'typing', data: { topic: 'articles' } });
     expect((await elsewhere.next('error')).data).toMatchObject({ code: 'BAD_REQUEST', event: 'typing' });
 
-    await barrier(anonymous);
+    await anonymous.barrier();
     expect(anonymous.frames.filter((frame) => frame.event === 'typing')).toEqual([]);
   });
 
@@ -116,6 +110,6 @@ describe.each(availableStores())('presence and typing on one instance (%s)', (st
     const socket = await reader(await newTopic('Hostile typing'), alice);
     socket.send(text);
     expect((await socket.next('error')).data).toEqual({ code: 'BAD_REQUEST', message, event: 'typing' });
-    await barrier(socket);
+    await socket.barrier();
   });
 });

@@ -73,6 +73,12 @@ export class FrameReader {
     return true;
   }
 
+  /** Frames on one socket arrive in order: once the answer to this bad frame is in, so is all before it. */
+  async barrier(): Promise<void> {
+    this.send('barrier');
+    await this.next('error', (frame) => frame.data.message === 'frame is not valid JSON');
+  }
+
   changes(): Extract<ServerFrame, { event: 'change' }>['data'][] {
     return this.frames.flatMap((frame) => (frame.event === 'change' ? [frame.data] : []));
   }
