@@ -38,7 +38,7 @@ export class AppModule {
           redis: config.redisUrl ? { url: config.redisUrl, channel: config.redisChannel } : undefined,
           inject: [AuthTokenService],
           useFactory: (tokens: AuthTokenService) => ({
-            authenticate: (token: string) => socketUser(tokens.check(token)),
+            authenticate: async (token: string) => socketUser(await tokens.check(token)),
             allowedOrigins: config.allowedOrigins,
             pingIntervalMs: config.wsPingIntervalMs,
             maxFramesPerSecond: config.wsMaxFramesPerSecond,

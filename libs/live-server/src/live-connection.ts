@@ -34,6 +34,8 @@ export class LiveSubscription {
 export class LiveConnection {
   readonly subscriptions = new Map<string, LiveSubscription>();
   user?: LiveUser;
+  /** The token `user` was accepted with, checked again when that account changes (LiveHub.recheckUser). */
+  token?: string;
   missedPongs = 0;
   badFrames = 0;
   private windowStartedAt = 0;

@@ -8,7 +8,7 @@ import { LiveConnection, LiveSubscription } from './live-connection';
 import { LIVE_OPTIONS, type LiveOptions } from './live-options';
 import { LiveTopics } from './live-topics.service';
 import { ReplayPacer } from './replay-pacer';
-import type { TopicPolicy, TopicView } from './topic-policy';
+import type { LiveUser, TopicPolicy, TopicView } from './topic-policy';
 
 /**
  * Delivery: every subscription gets the changes of its topic after its cursor, in cursor order,
@@ -20,6 +20,10 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LiveHub.name);
   /** Subscriptions by the stream topic they follow (a view's source, not its own name). */
   private readonly bySource = new Map<string, Set<LiveSubscription>>();
+  /** Authenticated sockets by user id, to check again when an account changes. */
+  private readonly byUser = new Map<string, Set<LiveConnection>>();
+  /** Sockets whose `auth` is being checked, and whether an account changed meanwhile. */
+  private readonly authenticating = new Map<LiveConnection, { accountChanged: boolean }>();
   private busSubscription?: Subscription;
   /** `reset` answers sent since start. */
   resets = 0;
@@ -59,13 +63,79 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   }
 
   async authenticate(connection: LiveConnection, token: string): Promise<void> {
-    const user = await this.options.authenticate(token);
-    if (!user) {
-      connection.send({ event: 'error', data: { code: 'UNAUTHORIZED', message: 'invalid or expired token', event: 'auth' } });
-      return;
-    }
-    connection.user = user;
+    const user = await this.checkToken(connection, token);
+    if (!connection.isOpen) return;
+    if (!user) return this.signOut(connection, 'invalid or expired token');
+    this.signIn(connection, user, token);
     connection.send({ event: 'authenticated', data: { username: user.username } });
+  }
+
+  /**
+   * An account changed (renamed, or its tokens revoked): its sockets check their token again. A
+   * socket whose token no longer holds loses its private topics and is told so; the others take the
+   * account's current username. Only that account's sockets are looked at.
+   */
+  async recheckUser(userId: string): Promise<void> {
+    for (const pending of this.authenticating.values()) pending.accountChanged = true;
+    const connections = [...(this.byUser.get(userId) ?? [])];
+    await Promise.all(
+      connections.map(async (connection) => {
+        const token = connection.token!;
+        const user = await this.options.authenticate(token);
+        if (connection.token !== token || !connection.isOpen) return;
+        if (user?.id === userId) this.signIn(connection, user, token);
+        else this.signOut(connection, 'the token was revoked: sign in again');
+      }),
+    );
+  }
+
+  /** Checks a token, again if its account changed during the check (a revocation that raced with it). */
+  private async checkToken(connection: LiveConnection, token: string): Promise<LiveUser | null> {
+    const pending = { accountChanged: false };
+    this.authenticating.set(connection, pending);
+    try {
+      for (;;) {
+        pending.accountChanged = false;
+        const user = await this.options.authenticate(token);
+        if (!pending.accountChanged) return user;
+      }
+    } finally {
+      this.authenticating.delete(connection);
+    }
+  }
+
+  private signIn(connection: LiveConnection, user: LiveUser, token: string): void {
+    // Another account's private views (its feed) must not carry over to this one.
+    if (connection.user && connection.user.id !== user.id) this.dropPrivateTopics(connection);
+    connection.user = user;
+    connection.token = token;
+    let set = this.byUser.get(user.id);
+    if (!set) this.byUser.set(user.id, (set = new Set()));
+    set.add(connection);
+  }
+
+  /** The socket speaks for nobody again (it is told why): it keeps its public topics and loses the others. */
+  private signOut(connection: LiveConnection, reason: string): void {
+    connection.send({ event: 'error', data: { code: 'UNAUTHORIZED', message: reason, event: 'auth' } });
+    this.dropPrivateTopics(connection);
+  }
+
+  private dropPrivateTopics(connection: LiveConnection): void {
+    if (!connection.user) return;
+    this.forgetUser(connection);
+    for (const subscription of [...connection.subscriptions.values()]) {
+      if (!this.topics.find(subscription.topic)?.requiresAuth) continue;
+      this.remove(subscription);
+      connection.send({ event: 'unsubscribed', data: { topic: subscription.topic } });
+    }
+  }
+
+  private forgetUser(connection: LiveConnection): void {
+    const set = connection.user && this.byUser.get(connection.user.id);
+    set?.delete(connection);
+    if (set?.size === 0) this.byUser.delete(connection.user!.id);
+    connection.user = undefined;
+    connection.token = undefined;
   }
 
   async subscribe(connection: LiveConnection, topic: string, from?: Cursor): Promise<void> {
@@ -116,6 +186,8 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
 
   disconnect(connection: LiveConnection): void {
     for (const subscription of connection.subscriptions.values()) this.remove(subscription);
+    this.authenticating.delete(connection);
+    this.forgetUser(connection);
   }
 
   private async openView(policy: TopicPolicy, connection: LiveConnection): Promise<TopicView | undefined> {

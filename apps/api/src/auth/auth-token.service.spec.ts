@@ -1,8 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { TEST_JWT_SECRET, TestConfigModule, testConfig } from '../testing/service-test-module';
+import { DataSource } from 'typeorm';
+import { UserEntity } from '../users/user.entity';
+import { TEST_JWT_SECRET, createServiceTestModule, type ServiceTestModule } from '../testing/service-test-module';
 import { AuthTokenService } from './auth-token.service';
-import { AuthModule } from './auth.module';
 
 /** Swaps one character of a base64url segment for another valid one. */
 function flipCharacter(segment: string, at: number): string {
@@ -10,64 +10,100 @@ function flipCharacter(segment: string, at: number): string {
 }
 
 describe('AuthTokenService', () => {
-  const config = testConfig({ JWT_TTL_SECONDS: '600' });
-  let module: TestingModule;
+  let testing: ServiceTestModule;
   let tokens: AuthTokenService;
   let jwt: JwtService;
+  let jakeId: number;
+  const jake = () => ({ id: jakeId, username: 'jake', tokenVersion: 0 });
+  const setAccount = (changes: Partial<UserEntity>) => testing.module.get(DataSource).getRepository(UserEntity).update({ id: jakeId }, changes);
 
-  beforeAll(async () => {
-    module = await Test.createTestingModule({ imports: [TestConfigModule.forRoot(config), AuthModule] }).compile();
-    tokens = module.get(AuthTokenService);
-    jwt = module.get(JwtService);
+  beforeEach(async () => {
+    testing = await createServiceTestModule([], { JWT_TTL_SECONDS: '600' });
+    tokens = testing.module.get(AuthTokenService);
+    jwt = testing.module.get(JwtService);
+    jakeId = await testing.insertUser('jake');
   });
-  afterAll(() => module.close());
+  afterEach(() => testing.close());
 
-  it('checks a token it issued as the same user', () => {
-    const token = tokens.issue({ id: 42, username: 'jake' });
-    expect(tokens.check(token)).toEqual({ ok: true, user: { id: 42, username: 'jake' } });
+  it('checks a token it issued as the same user', async () => {
+    await expect(tokens.check(tokens.issue(jake()))).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake' } });
   });
 
-  it('issues HS256 tokens that live JWT_TTL_SECONDS', () => {
-    const token = tokens.issue({ id: 1, username: 'jake' });
+  it('issues HS256 tokens that live JWT_TTL_SECONDS and carry the token version', () => {
+    const token = tokens.issue({ ...jake(), tokenVersion: 3 });
     const header = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString());
-    const claims = jwt.decode<{ sub: string; iat: number; exp: number }>(token);
+    const claims = jwt.decode<{ sub: string; iat: number; exp: number; ver: number }>(token);
     expect(header.alg).toBe('HS256');
-    expect(claims.sub).toBe('1');
+    expect(claims.sub).toBe(String(jakeId));
+    expect(claims.ver).toBe(3);
     expect(claims.exp - claims.iat).toBe(600);
   });
 
-  it('says "has expired" for a token past its lifetime', () => {
+  it('speaks for the account under its current username, after a rename', async () => {
+    const token = tokens.issue(jake());
+    await setAccount({ username: 'jake2' });
+    await expect(tokens.check(token)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake2' } });
+  });
+
+  it('says "has been revoked" for a token of an older (or other) token version', async () => {
+    const old = tokens.issue(jake());
+    await setAccount({ tokenVersion: 1 });
+    await expect(tokens.check(old)).resolves.toEqual({ ok: false, reason: 'has been revoked' });
+    await expect(tokens.check(tokens.issue({ ...jake(), tokenVersion: 2 }))).resolves.toEqual({ ok: false, reason: 'has been revoked' });
+    await expect(tokens.check(tokens.issue({ ...jake(), tokenVersion: 1 }))).resolves.toMatchObject({ ok: true });
+  });
+
+  it('takes a token from before token versions (no ver claim) as version 0', async () => {
+    const legacy = jwt.sign({ sub: String(jakeId), username: 'jake' });
+    await expect(tokens.check(legacy)).resolves.toMatchObject({ ok: true });
+    await setAccount({ tokenVersion: 1 });
+    await expect(tokens.check(legacy)).resolves.toEqual({ ok: false, reason: 'has been revoked' });
+  });
+
+  it('says "is invalid" for a validly signed token without exp', async () => {
+    const forever = new JwtService({ secret: TEST_JWT_SECRET }).sign({ sub: String(jakeId), username: 'jake', ver: 0 });
+    expect(jwt.decode<{ exp?: number }>(forever).exp).toBeUndefined();
+    await expect(tokens.check(forever)).resolves.toEqual({ ok: false, reason: 'is invalid' });
+  });
+
+  it('says "is invalid" for a token of an account that no longer exists', async () => {
+    await expect(tokens.check(tokens.issue({ ...jake(), id: jakeId + 1 }))).resolves.toEqual({ ok: false, reason: 'is invalid' });
+  });
+
+  it('says "has expired" for a token past its lifetime', async () => {
     // Issued (with the app's secret and TTL) as if 601 seconds ago.
     const issuedAt = Math.floor(Date.now() / 1000) - 601;
-    const token = jwt.sign({ sub: '1', username: 'jake', iat: issuedAt });
-    expect(tokens.check(token)).toEqual({ ok: false, reason: 'has expired' });
+    const token = jwt.sign({ sub: String(jakeId), username: 'jake', iat: issuedAt });
+    await expect(tokens.check(token)).resolves.toEqual({ ok: false, reason: 'has expired' });
   });
 
-  it('says "is invalid" for a token whose claims were altered', () => {
-    const [header, payload, signature] = tokens.issue({ id: 1, username: 'jake' }).split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: '2' })).toString('base64url');
-    expect(tokens.check([header, forged, signature].join('.'))).toEqual({ ok: false, reason: 'is invalid' });
+  it('says "is invalid" for a token whose claims were altered', async () => {
+    const [header, payload, signature] = tokens.issue(jake()).split('.');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), ver: 1 })).toString('base64url');
+    await expect(tokens.check([header, forged, signature].join('.'))).resolves.toEqual({ ok: false, reason: 'is invalid' });
   });
 
-  it('says "is invalid" for a token whose signature was altered', () => {
-    const [header, payload, signature] = tokens.issue({ id: 1, username: 'jake' }).split('.');
-    expect(tokens.check([header, payload, flipCharacter(signature, 3)].join('.'))).toEqual({ ok: false, reason: 'is invalid' });
+  it('says "is invalid" for a token whose signature was altered', async () => {
+    const [header, payload, signature] = tokens.issue(jake()).split('.');
+    await expect(tokens.check([header, payload, flipCharacter(signature, 3)].join('.'))).resolves.toEqual({ ok: false, reason: 'is invalid' });
   });
 
-  it('says "is invalid" for a token signed with another secret, or with no signature', () => {
-    const other = new JwtService({ secret: `${TEST_JWT_SECRET}-other` }).sign({ sub: '1', username: 'jake' });
-    const unsigned = new JwtService({}).sign({ sub: '1', username: 'jake' }, { algorithm: 'none' });
-    expect(tokens.check(other)).toEqual({ ok: false, reason: 'is invalid' });
-    expect(tokens.check(unsigned)).toEqual({ ok: false, reason: 'is invalid' });
+  it('says "is invalid" for a token signed with another secret, or with no signature', async () => {
+    const claims = { sub: String(jakeId), username: 'jake' };
+    const other = new JwtService({ secret: `${TEST_JWT_SECRET}-other` }).sign(claims, { expiresIn: 60 });
+    const unsigned = new JwtService({}).sign(claims, { algorithm: 'none', expiresIn: 60 });
+    await expect(tokens.check(other)).resolves.toEqual({ ok: false, reason: 'is invalid' });
+    await expect(tokens.check(unsigned)).resolves.toEqual({ ok: false, reason: 'is invalid' });
   });
 
-  it('says "is invalid" for a validly signed token without a numeric subject and a username', () => {
-    expect(tokens.check(jwt.sign({ sub: 'jake', username: 'jake' }))).toEqual({ ok: false, reason: 'is invalid' });
-    expect(tokens.check(jwt.sign({ sub: '1' }))).toEqual({ ok: false, reason: 'is invalid' });
+  it('says "is invalid" for a validly signed token without a numeric subject, a username or an integer version', async () => {
+    await expect(tokens.check(jwt.sign({ sub: 'jake', username: 'jake' }))).resolves.toEqual({ ok: false, reason: 'is invalid' });
+    await expect(tokens.check(jwt.sign({ sub: String(jakeId) }))).resolves.toEqual({ ok: false, reason: 'is invalid' });
+    await expect(tokens.check(jwt.sign({ sub: String(jakeId), username: 'jake', ver: '0' }))).resolves.toEqual({ ok: false, reason: 'is invalid' });
   });
 
-  it('says "is invalid" for garbage', () => {
-    expect(tokens.check('')).toEqual({ ok: false, reason: 'is invalid' });
-    expect(tokens.check('not.a.jwt')).toEqual({ ok: false, reason: 'is invalid' });
+  it('says "is invalid" for garbage', async () => {
+    await expect(tokens.check('')).resolves.toEqual({ ok: false, reason: 'is invalid' });
+    await expect(tokens.check('not.a.jwt')).resolves.toEqual({ ok: false, reason: 'is invalid' });
   });
 });

@@ -1,36 +1,70 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { UserEntity } from '../users/user.entity';
 
-/** Who a valid token speaks for. */
+/** Who a valid token speaks for: the account's id and its current username. */
 export interface AuthUser {
   id: number;
   username: string;
 }
 
-export type TokenCheck = { ok: true; user: AuthUser } | { ok: false; reason: 'is invalid' | 'has expired' };
+/** What a token is issued for: the account and the token version it holds now. */
+export interface TokenSubject extends AuthUser {
+  tokenVersion: number;
+}
+
+export type TokenCheck = { ok: true; user: AuthUser } | { ok: false; reason: 'is invalid' | 'has expired' | 'has been revoked' };
 
 interface TokenClaims {
   sub: string;
   username: string;
+  /** The account's token version when issued; tokens from before versions existed have none and count as 0. */
+  ver?: number;
+  exp?: number;
 }
 
-/** Issues and checks the RealWorld access tokens (REST `Authorization: Token …` and the socket's `auth`). */
+const invalid = { ok: false, reason: 'is invalid' } as const;
+
+/**
+ * Issues and checks the RealWorld access tokens (REST `Authorization: Token …` and the socket's
+ * `auth`). A check reads the account (one lookup by primary key): a token is only as good as the
+ * account's current token version, and it speaks under the account's current username.
+ */
 @Injectable()
 export class AuthTokenService {
-  constructor(private readonly jwt: JwtService) {}
+  constructor(
+    private readonly jwt: JwtService,
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+  ) {}
 
-  issue(user: AuthUser): string {
-    return this.jwt.sign({ sub: String(user.id), username: user.username } satisfies TokenClaims);
+  issue(subject: TokenSubject): string {
+    return this.jwt.sign({ sub: String(subject.id), username: subject.username, ver: subject.tokenVersion } satisfies TokenClaims);
   }
 
-  check(token: string): TokenCheck {
+  async check(token: string): Promise<TokenCheck> {
+    const claims = this.verifySignature(token);
+    if (!claims.ok) return claims;
+    const account = await this.users.findOne({ where: { id: claims.id }, select: { id: true, username: true, tokenVersion: true } });
+    if (!account) return invalid;
+    if (account.tokenVersion !== claims.version) return { ok: false, reason: 'has been revoked' };
+    return { ok: true, user: { id: account.id, username: account.username } };
+  }
+
+  private verifySignature(token: string): { ok: true; id: number; version: number } | Extract<TokenCheck, { ok: false }> {
+    let claims: TokenClaims;
     try {
-      const claims = this.jwt.verify<TokenClaims>(token);
-      const id = Number(claims.sub);
-      if (!Number.isSafeInteger(id) || typeof claims.username !== 'string') return { ok: false, reason: 'is invalid' };
-      return { ok: true, user: { id, username: claims.username } };
+      claims = this.jwt.verify<TokenClaims>(token);
     } catch (error) {
       return { ok: false, reason: error instanceof TokenExpiredError ? 'has expired' : 'is invalid' };
     }
+    const id = Number(claims.sub);
+    const version = claims.ver ?? 0;
+    // jsonwebtoken accepts a token without exp as never expiring; every token this API issues has one.
+    if (typeof claims.exp !== 'number' || !Number.isSafeInteger(id) || typeof claims.username !== 'string' || !Number.isSafeInteger(version)) {
+      return invalid;
+    }
+    return { ok: true, id, version };
   }
 }

@@ -32,7 +32,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const required = this.reflector.getAllAndOverride<boolean>(AUTH_REQUIRED, [context.getHandler(), context.getClass()]);
@@ -41,7 +41,7 @@ export class AuthGuard implements CanActivate {
       if (required) throw unauthorized('is missing');
       return true;
     }
-    const check = this.tokens.check(token);
+    const check = await this.tokens.check(token);
     if (!check.ok) throw unauthorized(check.reason);
     request.user = check.user;
     return true;

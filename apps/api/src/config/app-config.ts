@@ -35,7 +35,7 @@ export interface AppConfig {
   streamCommitOrderLock: boolean;
   /** Anonymous readers' pages kept until the next change of the stream (apps/web/src/page-cache.ts). */
   ssrCache: boolean;
-  /** Signs access tokens; null means "generate one and keep it in the data folder". */
+  /** Signs access tokens; null means "generate one and keep it in the database". */
   jwtSecret: string | null;
   /** Lifetime of an access token, in seconds. */
   jwtTtlSeconds: number;

@@ -133,7 +133,7 @@ export class Environment {
   @BooleanVar()
   SSR_CACHE = true;
 
-  /** No default on purpose: unset means "generate one into DATA_DIR" (auth/jwt-secret.ts). */
+  /** No default on purpose: unset means "generate one and keep it in the database" (auth/jwt-secret.ts). */
   @MinLength(32, { message: '$property must be at least 32 characters long' })
   @IsOptional()
   JWT_SECRET?: string;

@@ -10,7 +10,7 @@ import { entities } from '../database/database-options';
 import { migrations } from '../database/migrations';
 import { UserEntity } from '../users/user.entity';
 
-/** A fixed secret, so that no test writes a generated one into a data folder (auth/jwt-secret.ts). */
+/** A fixed secret, so that tests can sign tokens of their own (auth/jwt-secret.ts generates one otherwise). */
 export const TEST_JWT_SECRET = 'unit-tests-only-secret-0123456789abcdef';
 
 export function testConfig(env: Record<string, string> = {}): AppConfig {
@@ -50,10 +50,10 @@ export type PublishedChange = Pick<StoredChange, 'topic' | 'type' | 'key' | 'aud
  * tests do not exercise. The outbox and the entity subscribers register with the DataSource in
  * their constructors, so every write still records and publishes its changes.
  */
-export async function createServiceTestModule(features: Type[]): Promise<ServiceTestModule> {
+export async function createServiceTestModule(features: Type[], env: Record<string, string> = {}): Promise<ServiceTestModule> {
   const module = await Test.createTestingModule({
     imports: [
-      TestConfigModule.forRoot(testConfig()),
+      TestConfigModule.forRoot(testConfig(env)),
       TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', entities, migrations, migrationsRun: true, retryAttempts: 0 }),
       LiveModule.forRoot({ useFactory: () => ({}) }),
       AuthModule,

@@ -27,6 +27,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 16, default: 'user' })
   role!: UserRole;
 
+  /** Carried in every token; a token of another version is revoked (a password change bumps it). */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion!: number;
+
   @Column({ type: 'bigint', transformer: epochMillis })
   createdAt!: Date;
 }

@@ -30,7 +30,7 @@ describe('UsersService', () => {
       expect(stored.passwordHash).toMatch(/^scrypt\$/);
       expect(stored.passwordHash).not.toContain('jakejake');
       expect(account).toEqual({ email: 'jake@example.com', token: expect.any(String), username: 'jake', bio: null, image: null });
-      expect(testing.module.get(AuthTokenService).check(account.token)).toEqual({ ok: true, user: { id: stored.id, username: 'jake' } });
+      await expect(testing.module.get(AuthTokenService).check(account.token)).resolves.toEqual({ ok: true, user: { id: stored.id, username: 'jake' } });
     });
 
     it('lets the new account log in with its password', async () => {
@@ -124,8 +124,39 @@ describe('UsersService', () => {
     it('renames the account, and the new token speaks for the new name', async () => {
       const account = await users.update(jakeId, { username: 'jake2' });
       expect(account.username).toBe('jake2');
-      expect(testing.module.get(AuthTokenService).check(account.token)).toEqual({ ok: true, user: { id: jakeId, username: 'jake2' } });
+      await expect(testing.module.get(AuthTokenService).check(account.token)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake2' } });
       expect(await refusal(users.byUsername('jake'))).toEqual({ status: 404, body: { errors: { profile: ['not found'] } } });
+    });
+  });
+
+  describe('token lifecycle', () => {
+    let jakeId: number;
+    let firstToken: string;
+
+    beforeEach(async () => {
+      firstToken = (await register('jake')).token;
+      jakeId = (await users.byUsername('jake')).id;
+    });
+
+    it('revokes the tokens issued before a password change, and answers with one that works', async () => {
+      const tokens = testing.module.get(AuthTokenService);
+      const changed = await users.update(jakeId, { password: 'a-new-password' });
+      await expect(tokens.check(firstToken)).resolves.toEqual({ ok: false, reason: 'has been revoked' });
+      await expect(tokens.check(changed.token)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake' } });
+      const loggedIn = await users.login({ email: 'jake@example.com', password: 'a-new-password' });
+      await expect(tokens.check(loggedIn.token)).resolves.toMatchObject({ ok: true });
+    });
+
+    it('keeps earlier tokens on other changes', async () => {
+      await users.update(jakeId, { username: 'jake2', email: 'jake2@example.com', bio: 'new' });
+      await expect(testing.module.get(AuthTokenService).check(firstToken)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake2' } });
+    });
+
+    it('tells every instance of a rename or a password change on the internal accounts topic, and of nothing else', async () => {
+      const account = { topic: 'accounts', type: 'updated', key: String(jakeId), audience: String(jakeId) };
+      await expect(testing.publishedBy(() => users.update(jakeId, { bio: 'only the bio' }))).resolves.toEqual([]);
+      await expect(testing.publishedBy(() => users.update(jakeId, { username: 'jake2' }))).resolves.toEqual([account]);
+      await expect(testing.publishedBy(() => users.update(jakeId, { password: 'a-new-password' }))).resolves.toEqual([account]);
     });
   });
 

@@ -38,6 +38,7 @@ export class UsersService {
       bio: null,
       image: null,
       role: 'user',
+      tokenVersion: 0,
       createdAt: new Date(),
     });
     return this.view(await this.saveUnique(user));
@@ -65,7 +66,11 @@ export class UsersService {
     );
     if (changes.username !== undefined) user.username = changes.username;
     if (email !== undefined) user.email = email;
-    if (changes.password !== undefined) user.passwordHash = await hashPassword(changes.password);
+    if (changes.password !== undefined) {
+      user.passwordHash = await hashPassword(changes.password);
+      // Revokes every token issued before; the answer carries one of the new version.
+      user.tokenVersion += 1;
+    }
     if (changes.bio !== undefined) user.bio = emptyToNull(changes.bio) ?? null;
     if (changes.image !== undefined) user.image = emptyToNull(changes.image) ?? null;
     return this.view(await this.saveUnique(user));
@@ -113,7 +118,7 @@ export class UsersService {
   private view(user: UserEntity): AccountView {
     return {
       email: user.email,
-      token: this.tokens.issue({ id: user.id, username: user.username }),
+      token: this.tokens.issue({ id: user.id, username: user.username, tokenVersion: user.tokenVersion }),
       username: user.username,
       bio: user.bio,
       image: user.image,

@@ -1,0 +1,32 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { filter, type Subscription } from 'rxjs';
+import { LiveHub, StreamTailer } from '@conduit/live-server';
+import { ACCOUNTS_TOPIC } from './account-change.subscriber';
+
+/**
+ * How sockets learn that their account changed: from the change stream, like every instance learns
+ * of every write. A rename or a password change reaches each instance once, and costs a token check
+ * for that account's open sockets only; delivering a change checks nothing.
+ */
+@Injectable()
+export class AccountSockets implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(AccountSockets.name);
+  private subscription?: Subscription;
+
+  constructor(
+    private readonly tailer: StreamTailer,
+    private readonly hub: LiveHub,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscription = this.tailer.changes$
+      .pipe(filter((change) => change.topic === ACCOUNTS_TOPIC && change.audience !== null))
+      .subscribe((change) => {
+        this.hub.recheckUser(change.audience!).catch((error: unknown) => this.logger.warn(`checking the sockets of account ${change.audience} failed: ${String(error)}`));
+      });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+}
