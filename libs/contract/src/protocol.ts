@@ -113,9 +113,14 @@ export interface PresenceFrame {
 }
 
 /** Another reader of `topic` is writing a comment; it lapses after TYPING_LAPSE_MS without another. */
+export interface TypingNotice {
+  topic: string;
+  username: string;
+}
+
 export interface TypingNoticeFrame {
   event: 'typing';
-  data: { topic: string; username: string };
+  data: TypingNotice;
 }
 
 /** A client sends `typing` at most this often; the server relays at most one per socket in this time. */

@@ -10,9 +10,9 @@ import {
   signal,
   type Signal,
 } from '@angular/core';
-import { LIVE_PATH, type Cursor } from '@conduit/contract';
+import { LIVE_PATH, type Cursor, type Presence } from '@conduit/contract';
 import { LiveClient, type BackoffOptions, type LiveEvent, type LiveStatus } from '@conduit/live-client';
-import { ReplaySubject, defer, finalize, fromEvent, merge, switchMap, take, type Observable } from 'rxjs';
+import { ReplaySubject, defer, filter, finalize, fromEvent, map, merge, switchMap, take, type Observable } from 'rxjs';
 
 export interface LiveClientConfig {
   /** Path of the socket on the page's own origin; PROTOCOL.md's `/ws` by default. */
@@ -68,6 +68,30 @@ export class LiveConnection {
         finalize(() => this.followed.update((count) => count - 1)),
       );
     });
+  }
+
+  /** Who reads `topic` (a topic with presence the page follows); emits only once the browser has hydrated. */
+  presence(topic: string): Observable<Presence> {
+    return this.client$.pipe(
+      take(1),
+      switchMap((client) => client.presence$),
+      filter((presence) => presence.topic === topic),
+    );
+  }
+
+  /** Usernames of the other readers of `topic` as they write a comment, one per `typing` frame. */
+  typists(topic: string): Observable<string> {
+    return this.client$.pipe(
+      take(1),
+      switchMap((client) => client.typing$),
+      filter((notice) => notice.topic === topic),
+      map((notice) => notice.username),
+    );
+  }
+
+  /** The signed-in reader is writing a comment on `topic`: call it on every keystroke (the client spaces them). */
+  typing(topic: string): void {
+    this.client?.typing(topic);
   }
 
   /** The reader's JWT for auth-only topics (`feed`); null when signed out. Safe to call during SSR. */

@@ -326,4 +326,47 @@ describe('LiveClient', () => {
     expect(await errors.next()).toEqual({ code: 'UNKNOWN_TOPIC', message: 'no such topic', event: 'subscribe' });
     expect(cursorOf(await events.next())).toBe('2');
   });
+
+  it('emits presence and typing of the followed topics only', async () => {
+    const client = newClient();
+    const presence = new AsyncQueue<unknown>();
+    const typing = new AsyncQueue<unknown>();
+    subscriptions.add(client.presence$.subscribe((frame) => presence.push(frame)));
+    subscriptions.add(client.typing$.subscribe((frame) => typing.push(frame)));
+    const { connection } = await connectLive(client, 'articles/a/comments', '1');
+
+    connection.send({ event: 'presence', data: { topic: 'articles/other/comments', readers: 9, names: [] } });
+    connection.send({ event: 'presence', data: { topic: 'articles/a/comments', readers: 2, names: ['alice'] } });
+    connection.send({ event: 'typing', data: { topic: 'articles/other/comments', username: 'carol' } });
+    connection.send({ event: 'typing', data: { topic: 'articles/a/comments', username: 'alice' } });
+
+    expect(await presence.next()).toEqual({ topic: 'articles/a/comments', readers: 2, names: ['alice'] });
+    expect(await typing.next()).toEqual({ topic: 'articles/a/comments', username: 'alice' });
+    expect([presence.pending, typing.pending]).toEqual([0, 0]);
+  });
+
+  it('sends typing for a followed topic at most once every 2 s, and none before the socket is live', async () => {
+    let now = -10_000;
+    const client = newClient({ now: () => now });
+    const topic = 'articles/a/comments';
+    const { subscription } = collect(client.topic(topic, '1'));
+    client.typing(topic);
+    const connection = await server.nextConnection();
+    expect(await connection.nextFrame()).toEqual({ event: 'subscribe', data: { topic, cursor: '1' } });
+    connection.send(subscribed(topic, '1'));
+    await statusBecomes(client, 'live');
+
+    now = 0;
+    client.typing(topic);
+    now = 1999;
+    client.typing(topic);
+    client.typing('articles/not-followed/comments');
+    now = 2000;
+    client.typing(topic);
+    subscription.unsubscribe();
+
+    expect(await connection.nextFrame()).toEqual({ event: 'typing', data: { topic } });
+    expect(await connection.nextFrame()).toEqual({ event: 'typing', data: { topic } });
+    expect(await connection.nextFrame()).toEqual({ event: 'unsubscribe', data: { topic } });
+  });
 });

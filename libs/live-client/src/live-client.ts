@@ -1,12 +1,15 @@
 import {
   CloseCode,
+  TYPING_INTERVAL_MS,
   isAfter,
   isCursor,
   type Change,
   type ClientFrame,
   type Cursor,
+  type Presence,
   type ProtocolError,
   type ServerFrame,
+  type TypingNotice,
 } from '@conduit/contract';
 import { BehaviorSubject, Observable, Subject, Subscription, distinctUntilChanged, timer } from 'rxjs';
 import { webSocket, type WebSocketSubject, type WebSocketSubjectConfig } from 'rxjs/webSocket';
@@ -30,6 +33,8 @@ export interface LiveClientOptions {
    * at once.
    */
   idleCloseMs?: number;
+  /** The clock that spaces `typing` frames; Date.now by default. */
+  now?: () => number;
 }
 
 interface TopicState {
@@ -50,6 +55,10 @@ export class LiveClient {
   private readonly topics = new Map<string, TopicState>();
   private readonly status = new BehaviorSubject<LiveStatus>('connecting');
   private readonly errors = new Subject<ProtocolError>();
+  private readonly presenceFrames = new Subject<Presence>();
+  private readonly typingFrames = new Subject<TypingNotice>();
+  /** When `typing` last went out, per topic. */
+  private readonly typingSentAt = new Map<string, number>();
   private socket: WebSocketSubject<unknown> | null = null;
   private connection: Subscription | null = null;
   private pendingRetry: Subscription | null = null;
@@ -64,6 +73,13 @@ export class LiveClient {
   readonly status$: Observable<LiveStatus> = this.status.pipe(distinctUntilChanged());
   /** `error` frames of the server (unknown topic, rate limited, ...); the socket stays open after them. */
   readonly errors$: Observable<ProtocolError> = this.errors.asObservable();
+  /**
+   * Who reads the followed topics that have presence (an article's comments), from the server's
+   * `presence` frames: on every subscribe (so again after a reconnect) and whenever it changes.
+   */
+  readonly presence$: Observable<Presence> = this.presenceFrames.asObservable();
+  /** Other readers writing a comment on a followed topic; a notice lapses after TYPING_LAPSE_MS without another. */
+  readonly typing$: Observable<TypingNotice> = this.typingFrames.asObservable();
 
   constructor(private readonly options: LiveClientOptions) {}
 
@@ -115,6 +131,20 @@ export class LiveClient {
     if (!this.socket) return;
     this.dropSocket();
     this.connect();
+  }
+
+  /**
+   * Says that the reader is writing a comment on `topic`, a followed topic with presence; the socket
+   * must speak for a user (a token, or the session cookie). Call it on every keystroke: it goes out at
+   * most once every TYPING_INTERVAL_MS per topic, and only on an open socket (a stale notice is worthless).
+   */
+  typing(topic: string): void {
+    if (this.status.value !== 'live' || this.authPending || !this.topics.has(topic)) return;
+    const now = (this.options.now ?? Date.now)();
+    const last = this.typingSentAt.get(topic);
+    if (last !== undefined && now - last < TYPING_INTERVAL_MS) return;
+    this.typingSentAt.set(topic, now);
+    this.send({ event: 'typing', data: { topic } });
   }
 
   /** Closes the socket and forgets every pending timer (retry, idle close); for an app being destroyed. */
@@ -213,6 +243,12 @@ export class LiveClient {
         state.events.next({ kind: 'reset', topic: frame.data.topic, reason: frame.data.reason });
         return;
       }
+      case 'presence':
+        if (this.topics.has(frame.data.topic)) this.presenceFrames.next(frame.data);
+        return;
+      case 'typing':
+        if (this.topics.has(frame.data.topic)) this.typingFrames.next(frame.data);
+        return;
       case 'error':
         this.errors.next(frame.data);
         // A refused token (expired, say) still leaves the public topics to follow; auth-only ones answer

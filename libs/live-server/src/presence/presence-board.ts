@@ -1,11 +1,6 @@
+import type { TypingNotice } from '@conduit/contract';
 import type { Observable } from 'rxjs';
 import type { ReaderTally } from './reader-tally';
-
-/** Someone is writing a comment on the article of `topic`. */
-export interface TypingNotice {
-  topic: string;
-  username: string;
-}
 
 /**
  * Where the instances of a deployment meet to count the readers of a topic and pass `typing` on.

@@ -1,9 +1,10 @@
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
+import type { TypingNotice } from '@conduit/contract';
 import { Subject } from 'rxjs';
 import { LogThrottle } from '../log-throttle';
-import { PresenceBoard, type TypingNotice } from './presence-board';
+import { PresenceBoard } from './presence-board';
 import { mergeTallies, parseTally, type ReaderTally } from './reader-tally';
 
 /** How often an instance says it is alive and rereads the topics it serves. */

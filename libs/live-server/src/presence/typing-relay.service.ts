@@ -1,9 +1,9 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import { TYPING_INTERVAL_MS, type ErrorCode } from '@conduit/contract';
+import { TYPING_INTERVAL_MS, type ErrorCode, type TypingNotice } from '@conduit/contract';
 import type { LiveConnection } from '../live-connection';
 import { encodeServerFrame } from '../websocket-frame';
-import { PresenceBoard, type TypingNotice } from './presence-board';
+import { PresenceBoard } from './presence-board';
 import { PresenceService } from './presence.service';
 
 /**

@@ -1,11 +1,12 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { errorMessages } from '../../core/api/api-errors';
 import { CommentsApi } from '../../core/api/comments.api';
 import { Session } from '../../core/auth/session';
 import { avatarUrl } from '../../shared/avatar';
 import { ErrorList } from '../../shared/error-list';
+import { ArticleReaders } from './article-readers';
 import type { LiveArticle } from './live-article';
 
 @Component({
@@ -22,7 +23,7 @@ import type { LiveArticle } from './live-article';
           <form class="card comment-form" (submit)="post($event)">
             <div class="card-block">
               <label for="comment-body" class="visually-hidden">Your comment</label>
-              <textarea id="comment-body" class="form-control" name="body" placeholder="Write a comment..." rows="3" required [disabled]="posting()"></textarea>
+              <textarea id="comment-body" class="form-control" name="body" placeholder="Write a comment..." rows="3" required [disabled]="posting()" (input)="readers.typed()"></textarea>
             </div>
             <div class="card-footer">
               <img [src]="avatar(user.image)" class="comment-author-img" alt="" width="30" height="30" />
@@ -58,11 +59,16 @@ import type { LiveArticle } from './live-article';
           <li class="notice">No comments yet.</li>
         }
       </ul>
+      <p class="typing-notice" data-testid="typing">{{ typingText() }}</p>
     </section>
+  `,
+  styles: `
+    .typing-notice { min-height: 1.5em; margin: 0.5rem 0 0; color: var(--muted); font-size: 0.9rem; font-style: italic; }
   `,
 })
 export class ArticleComments {
   protected readonly session = inject(Session);
+  protected readonly readers = inject(ArticleReaders);
   private readonly api = inject(CommentsApi);
   readonly live = input.required<LiveArticle>();
   /** No new comments on a deleted article. */
@@ -70,6 +76,12 @@ export class ArticleComments {
   protected readonly posting = signal(false);
   protected readonly errors = signal<string[]>([]);
   protected readonly avatar = avatarUrl;
+  protected readonly typingText = computed(() => {
+    const typists = this.readers.typists();
+    if (typists.length === 0) return '';
+    const who = typists.length === 1 ? typists[0] : `${typists.slice(0, -1).join(', ')} and ${typists[typists.length - 1]}`;
+    return `${who} ${typists.length === 1 ? 'is' : 'are'} typing…`;
+  });
 
   protected post(event: SubmitEvent): void {
     event.preventDefault();

@@ -3,13 +3,15 @@ import { RouterLink } from '@angular/router';
 import { PageMeta } from '../../core/seo/page-meta';
 import { ArticleComments } from './article-comments';
 import { ArticleMeta } from './article-meta';
+import { ArticlePresence } from './article-presence';
+import { ArticleReaders } from './article-readers';
 import { LiveArticle } from './live-article';
 import { renderMarkdown } from './markdown';
 
 @Component({
   selector: 'app-article-page',
-  imports: [RouterLink, ArticleMeta, ArticleComments],
-  providers: [LiveArticle],
+  imports: [RouterLink, ArticleMeta, ArticleComments, ArticlePresence],
+  providers: [LiveArticle, ArticleReaders],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="article-page">
@@ -32,6 +34,7 @@ import { renderMarkdown } from './markdown';
             <div class="container">
               <h1 data-testid="article-title">{{ a.title }}</h1>
               <app-article-meta [article]="a" [readOnly]="deleted()" (favorited)="live.replaceArticle($event)" (followed)="live.setAuthor($event)" />
+              <app-article-presence [presence]="readers.presence()" />
             </div>
           </div>
           <div class="container page">
@@ -62,6 +65,7 @@ import { renderMarkdown } from './markdown';
 })
 export class ArticlePage {
   protected readonly live = inject(LiveArticle);
+  protected readonly readers = inject(ArticleReaders);
   private readonly meta = inject(PageMeta);
 
   /** Route input: `/article/:slug`. */
@@ -71,6 +75,7 @@ export class ArticlePage {
 
   constructor() {
     this.live.follow(this.slug);
+    this.readers.follow(this.slug, this.live.commentArrived$);
     effect(() => {
       const status = this.live.status();
       const article = this.live.article();

@@ -3,7 +3,7 @@ import { DestroyRef, Injectable, inject, signal, type Signal } from '@angular/co
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ARTICLES_TOPIC, commentsTopic, type Article, type Comment, type Profile } from '@conduit/contract';
 import { LiveConnection, type LiveEvent } from '@conduit/live-angular';
-import { EMPTY, catchError, concatMap, filter, forkJoin, map, merge, of, switchMap, tap, type Observable } from 'rxjs';
+import { EMPTY, Subject, catchError, concatMap, filter, forkJoin, map, merge, of, switchMap, tap, type Observable } from 'rxjs';
 import { ArticlesApi } from '../../core/api/articles.api';
 import { CommentsApi } from '../../core/api/comments.api';
 import { keepReaderFields } from '../articles/apply-article-change';
@@ -29,6 +29,9 @@ export class LiveArticle {
   readonly article = this.articleState.asReadonly();
   readonly comments = this.commentsState.asReadonly();
   readonly status = this.statusState.asReadonly();
+  private readonly commentAuthors = new Subject<string>();
+  /** The author of each comment the stream brings as it arrives: their "is typing" ends there. */
+  readonly commentArrived$ = this.commentAuthors.asObservable();
 
   follow(slug: Signal<string>): void {
     toObservable(slug)
@@ -87,6 +90,7 @@ export class LiveArticle {
     const { change } = event;
     if (change.entity === 'comment') {
       this.commentsState.update((comments) => applyCommentChange(comments, change));
+      if (change.type === 'created' && change.data) this.commentAuthors.next((change.data as Comment).author.username);
     } else if (change.type === 'deleted' || !change.data) {
       this.statusState.set('deleted');
     } else {

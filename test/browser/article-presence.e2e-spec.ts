@@ -1,0 +1,73 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, requireBrowser, signIn } from '../support/browser';
+import { createArticle, registerUser, type Account } from '../support/realworld-client';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+
+jest.setTimeout(60_000);
+
+const PRESENCE = '[data-testid="presence"]';
+const TYPING = '[data-testid="typing"]';
+
+const describeWithBrowser = requireBrowser() ? describe : describe.skip;
+
+describeWithBrowser('who reads an article, in Chromium (built server)', () => {
+  let browser: Browser;
+  let server: ServerProcess;
+  let alice: Account;
+  let bob: Account;
+  const contexts: BrowserContext[] = [];
+
+  /** A page of `account` on `path`, signed in as the app would be. */
+  const openAs = async (account: Account, path: string): Promise<Page> => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    await signIn(context, server.baseUrl, account.token);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}${path}`);
+    return page;
+  };
+
+  const textIs = (page: Page, selector: string, text: string) =>
+    page.waitForFunction(([target, expected]) => document.querySelector(target)?.textContent?.trim() === expected, [selector, text] as const);
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), startServerProcess()]);
+    [alice, bob] = await Promise.all([registerUser(server.baseUrl, 'alice'), registerUser(server.baseUrl, 'bob')]);
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((context) => context.close()));
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('renders the presence element empty on the server (what a page without JavaScript shows)', async () => {
+    const article = await createArticle(server.baseUrl, alice, 'Rendered empty');
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/article/${article.slug}`);
+    expect(await page.locator(PRESENCE).count()).toBe(1);
+    expect(await page.locator(PRESENCE).textContent()).toBe('');
+  });
+
+  it('shows two pages on one article "2 reading now" with their names, and one sees the other typing until the comment arrives', async () => {
+    const article = await createArticle(server.baseUrl, alice, 'Read together');
+    const path = `/article/${article.slug}`;
+    const writer = await openAs(alice, path);
+    const watcher = await openAs(bob, path);
+    await Promise.all([textIs(writer, PRESENCE, '2 reading now'), textIs(watcher, PRESENCE, '2 reading now')]);
+
+    await watcher.focus(PRESENCE);
+    const names = watcher.locator('[data-testid="presence-names"]');
+    expect(await names.isVisible()).toBe(true);
+    expect(await names.textContent()).toBe(`Signed in: ${[alice.username, bob.username].sort().join(', ')}`);
+
+    await writer.locator('#comment-body').pressSequentially('Hello');
+    await textIs(watcher, TYPING, `${alice.username} is typing…`);
+    expect(await writer.locator(TYPING).textContent()).toBe('');
+
+    await writer.getByRole('button', { name: 'Post Comment' }).click();
+    await watcher.locator('[data-testid="comment"]', { hasText: 'Hello' }).waitFor();
+    await textIs(watcher, TYPING, '');
+  });
+});
