@@ -11,6 +11,8 @@ const webServerBundle = join(repoRoot, 'dist', 'web', 'server', 'server.mjs');
 
 export interface ServerProcess {
   baseUrl: string;
+  /** The process itself, for suites that play with its pipes and signals. */
+  child: ChildProcess;
   /** Everything the server printed, for a failure message. */
   output(): string;
   /** SIGTERM, wait for the exit, remove the data folder; resolves with the exit code (null after a signal). */
@@ -67,7 +69,7 @@ export async function startServerProcess(env: Record<string, string> = {}, optio
     await stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${log}`);
   }
-  return { baseUrl: `http://localhost:${port}`, output: () => log, stop };
+  return { baseUrl: `http://localhost:${port}`, child, output: () => log, stop };
 }
 
 function waitForListening(child: ChildProcess, port: number, onLine: (line: string) => void): Promise<void> {

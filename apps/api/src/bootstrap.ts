@@ -49,8 +49,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.disable('x-powered-by');
   app.useWebSocketAdapter(createLiveWsAdapter(app));
-  // process.exit after the hooks, so that SIGTERM ends with status 0 and the logger flushes.
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   mountApiDocs(app);
   if (config.webDistDir) await mountWebApp(app, config.webDistDir, pages, config.ssrCache);
   return app;

@@ -6,10 +6,14 @@ import { createApp, logStartup } from './bootstrap';
 import { ConfigError } from './config/app-config';
 import { loadProcessConfig } from './config/app-config.loader';
 import { describeStore } from './database/database-options';
+import { stopOnSignals } from './lifecycle/graceful-shutdown';
+import { stopWritingToBrokenPipes } from './logging/broken-pipes';
 
 async function main(): Promise<void> {
+  stopWritingToBrokenPipes();
   const config = await loadProcessConfig();
   const app = await createApp(config);
+  stopOnSignals(app, config.shutdownTimeoutMs);
   await app.listen(config.port);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;

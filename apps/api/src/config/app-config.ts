@@ -39,6 +39,8 @@ export interface AppConfig {
   jwtSecret: string | null;
   /** Lifetime of an access token, in seconds. */
   jwtTtlSeconds: number;
+  /** Longest a SIGTERM may take before open connections are cut and the process exits. */
+  shutdownTimeoutMs: number;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: LogLevelName;
   /** `auto`: pretty on a terminal outside production, JSON otherwise. */
@@ -69,6 +71,7 @@ export function toAppConfig(env: Environment, cwd: string): AppConfig {
     ssrCache: env.SSR_CACHE,
     jwtSecret: env.JWT_SECRET ?? null,
     jwtTtlSeconds: env.JWT_TTL_SECONDS,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     nodeEnv: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,

@@ -35,6 +35,7 @@ describe('environment schema', () => {
       streamCommitOrderLock: true,
       jwtSecret: null,
       jwtTtlSeconds: 604_800,
+      shutdownTimeoutMs: 10_000,
       logLevel: 'info',
       logFormat: 'auto',
       throttle: { ttlSeconds: 60, authLimit: 300, writeLimit: 3000 },

@@ -141,6 +141,10 @@ export class Environment {
   @IntegerVar(60, 365 * 24 * 3600)
   JWT_TTL_SECONDS = 7 * 24 * 3600;
 
+  /** How long a SIGTERM may take: past it, connections still open are cut and the process exits. */
+  @IntegerVar(1_000, 600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
   @IsIn(LOG_LEVELS, { message: `$property must be one of ${LOG_LEVELS.join(', ')}, got "$value"` })
   LOG_LEVEL: LogLevelName = 'info';
 

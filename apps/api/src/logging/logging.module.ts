@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type pino from 'pino';
+import pino from 'pino';
 import type { AppConfig } from '../config/app-config';
 import type { LogLevelName } from '../config/environment';
 import { requestId } from './request-id';
@@ -22,9 +22,19 @@ export function usesPrettyLogs(config: Pick<AppConfig, 'logFormat' | 'nodeEnv'>,
 }
 
 /**
+ * pino-pretty in this thread, not as a worker transport: a worker whose terminal or pipe has gone
+ * stops reading, and pino's exit hook then waits 10 s for it and throws, which turned a clean SIGTERM
+ * into exit code 1. Its destination (sonic-boom on fd 1) stops writing at the first EPIPE.
+ */
+function prettyStream(): pino.DestinationStream {
+  const build = require('pino-pretty') as typeof import('pino-pretty');
+  return build({ singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' });
+}
+
+/**
  * nestjs-pino: every Nest log line and one line per HTTP request, with the request id (also sent
  * back as `X-Request-Id`), as JSON. No headers but the user agent, so no token or cookie; probes and
- * scrapes are not logged.
+ * scrapes are not logged. JSON goes to fd 1 through pino's own destination, which also stops writing at the first EPIPE.
  */
 @Module({})
 export class LoggingModule {
@@ -33,19 +43,21 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            level,
-            genReqId: requestId,
-            transport: usesPrettyLogs(config) ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } : undefined,
-            // What helps to follow a request, not every header: the response headers are the same security
-            // headers each time (the CSP alone is ~400 bytes), and request headers carry tokens and cookies.
-            serializers: {
-              req: (req: pino.SerializedRequest) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress, userAgent: req.headers['user-agent'] }),
-              res: (res: pino.SerializedResponse) => ({ statusCode: res.statusCode }),
+          pinoHttp: [
+            {
+              level,
+              genReqId: requestId,
+              // What helps to follow a request, not every header: the response headers are the same security
+              // headers each time (the CSP alone is ~400 bytes), and request headers carry tokens and cookies.
+              serializers: {
+                req: (req: pino.SerializedRequest) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress, userAgent: req.headers['user-agent'] }),
+                res: (res: pino.SerializedResponse) => ({ statusCode: res.statusCode }),
+              },
+              customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+              autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url?.startsWith('/api/health/') ?? false) },
             },
-            customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-            autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url?.startsWith('/api/health/') ?? false) },
-          },
+            usesPrettyLogs(config) ? prettyStream() : pino.destination({ fd: 1 }),
+          ],
         }),
       ],
     };
