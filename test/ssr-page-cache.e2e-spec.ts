@@ -1,5 +1,11 @@
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { Client } from 'pg';
+import { testDatabaseUrl } from './support/postgres';
+import { rawGet } from './support/raw-http';
 import { createArticle, registerUser, type Account } from './support/realworld-client';
 import { startServerProcess, type ServerProcess } from './support/server-process';
+import { availableStores } from './support/stores';
 
 /** The built app, with its page cache on (the default). */
 describe('server-rendered page cache', () => {
@@ -52,5 +58,71 @@ describe('server-rendered page cache', () => {
     const signedIn = { cookie: `conduit_token=${author.token}` };
     expect((await page('/', signedIn)).cache).toBeNull();
     expect((await page('/', signedIn)).cache).toBeNull();
+  });
+
+  it('keeps one page for one URL, whatever junk headers and query parameters come with it', async () => {
+    await createArticle(server.baseUrl, author, 'One page, one key');
+    expect((await page('/')).cache).toBe('miss');
+    expect((await page('/?utm_source=junk&x=1')).cache).toBe('hit');
+    expect((await page('/', { 'x-forwarded-host': 'junk.example', 'x-junk': '1' })).cache).toBe('hit');
+    const { port } = new URL(server.baseUrl);
+    expect((await rawGet(server.baseUrl, '/', { host: `127.0.0.1:${port}` })).headers['x-page-cache']).toBe('hit');
+    // A parameter the page reads is a page of its own.
+    expect((await page('/?page=2')).cache).toBe('miss');
+  });
+
+  it('never keeps a page that is not a 200', async () => {
+    expect((await page('/article/no-such-article')).status).toBe(404);
+    expect((await page('/article/no-such-article')).cache).toBeNull();
+  });
+});
+
+/** Renames a table under the running server, so that its queries on it fail, and back. */
+async function renameTable(server: ServerProcess, from: string, to: string): Promise<void> {
+  if (server.databaseSchema === null) {
+    const db = new DatabaseSync(join(server.dataDir, 'conduit.sqlite'), { timeout: 10_000 });
+    try {
+      db.exec(`ALTER TABLE "${from}" RENAME TO "${to}"`);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const client = new Client({ connectionString: testDatabaseUrl });
+  await client.connect();
+  try {
+    await client.query(`ALTER TABLE "${server.databaseSchema}"."${from}" RENAME TO "${to}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+describe.each(availableStores())('a page whose data failed (%s)', (store) => {
+  let server: ServerProcess;
+  let author: Account;
+
+  beforeAll(async () => {
+    server = await startServerProcess({}, { store });
+    author = await registerUser(server.baseUrl, 'failing');
+  });
+  afterAll(() => server?.stop());
+
+  it('is never cached: once the API recovers, the next reader gets the true page', async () => {
+    const article = await createArticle(server.baseUrl, author, 'Shown once the store is back');
+    await renameTable(server, 'article', 'article_away');
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        const res = await fetch(`${server.baseUrl}/`);
+        expect(await res.text()).toContain('could not be loaded');
+        expect(res.headers.get('x-page-cache')).toBeNull();
+        expect(res.headers.get('cache-control')).toContain('no-store');
+      }
+    } finally {
+      await renameTable(server, 'article_away', 'article');
+    }
+    const after = await fetch(`${server.baseUrl}/`);
+    const html = await after.text();
+    expect(html).toContain(article.title);
+    expect(html).not.toContain('could not be loaded');
   });
 });

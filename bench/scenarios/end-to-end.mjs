@@ -36,7 +36,7 @@ export async function freshStore(kind) {
 export async function startApp(env) {
   const app = start(process.execPath, [main], {
     // No rate limits: the load comes from one address on purpose.
-    env: { ...process.env, PORT: '0', WEB_DIST_DIR: '/nonexistent', JWT_SECRET: 'benchmark secret shared by every instance', NODE_ENV: 'production', THROTTLE_AUTH_LIMIT: '0', THROTTLE_WRITE_LIMIT: '0', WS_MAX_SOCKETS_PER_ADDRESS: '0', ...env },
+    env: { ...process.env, PORT: '0', METRICS_PORT: '0', WEB_DIST_DIR: '/nonexistent', JWT_SECRET: 'benchmark secret shared by every instance', NODE_ENV: 'production', THROTTLE_AUTH_LIMIT: '0', THROTTLE_WRITE_LIMIT: '0', WS_MAX_SOCKETS_PER_ADDRESS: '0', ...env },
   });
   const [, port] = await app.line(/listening on http:\/\/localhost:(\d+)/, 120_000);
   return { app, baseUrl: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/ws` };

@@ -31,7 +31,7 @@ async function startServer() {
   const port = await freePort();
   const child = spawn(process.execPath, [join(repoRoot, 'dist/api/apps/api/src/main.js')], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'production', NO_COLOR: '1' },
+    env: { ...process.env, PORT: String(port), METRICS_PORT: '0', DATA_DIR: dataDir, DATABASE_URL: '', NODE_ENV: 'production', NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((ready, fail) => {

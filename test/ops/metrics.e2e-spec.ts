@@ -1,5 +1,7 @@
+import { MetricsListener } from '../../apps/api/src/metrics/metrics-listener';
 import { FrameReader } from '../support/frame-reader';
 import { createArticle, registerUser } from '../support/realworld-client';
+import { freePort, startServerProcess, type ServerProcess } from '../support/server-process';
 import { availableStores } from '../support/stores';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -11,8 +13,9 @@ function sample(text: string, series: string): number | undefined {
 
 describe.each(availableStores())('metrics on %s', (store) => {
   let api: TestApp;
+  let metricsUrl: string;
   const scrape = async () => {
-    const res = await fetch(`${api.baseUrl}/metrics`);
+    const res = await fetch(metricsUrl);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
     return res.text();
@@ -20,6 +23,7 @@ describe.each(availableStores())('metrics on %s', (store) => {
 
   beforeAll(async () => {
     api = await startTestApp(store);
+    metricsUrl = (await api.app.get(MetricsListener).start(await freePort(), '127.0.0.1'))!;
   });
   afterAll(() => api.close());
 
@@ -69,5 +73,35 @@ describe.each(availableStores())('metrics on %s', (store) => {
     expect(own.headers.get('x-request-id')).toBe('trace-42');
     const made = await fetch(`${api.baseUrl}/api/tags`);
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+// The built app as operators start it: the scrape is on METRICS_PORT, bound to loopback, and not on the app's port.
+describe('the metrics listener', () => {
+  let server: ServerProcess;
+  let metricsPort: number;
+
+  beforeAll(async () => {
+    metricsPort = await freePort();
+    server = await startServerProcess({ METRICS_PORT: String(metricsPort) });
+  });
+  afterAll(() => server?.stop());
+
+  it('serves /metrics on METRICS_PORT, on 127.0.0.1, and says so at start-up', async () => {
+    const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('conduit_process_resident_memory_bytes');
+    expect(server.output()).toContain(`metrics: http://127.0.0.1:${metricsPort}/metrics`);
+  });
+
+  it('answers nothing but GET /metrics there', async () => {
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/api/tags`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('no longer serves /metrics on the app port', async () => {
+    const res = await fetch(`${server.baseUrl}/metrics`);
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('conduit_');
   });
 });

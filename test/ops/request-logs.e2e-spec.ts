@@ -1,15 +1,7 @@
 import { waitUntil } from '../support/api-cluster';
 import { TOKEN_COOKIE } from '../support/browser';
 import { createArticle, registerUser } from '../support/realworld-client';
-import { startServerProcess, type ServerProcess } from '../support/server-process';
-
-interface LogLine {
-  level: number;
-  msg?: string;
-  req?: { id?: string; method?: string; url?: string };
-  res?: { statusCode?: number };
-  responseTime?: number;
-}
+import { startServerProcess, type LogLine, type ServerProcess } from '../support/server-process';
 
 // The built app: pages are answered by the Angular bundle before Nest's request logging would run.
 describe('request logs of pages', () => {
@@ -24,12 +16,7 @@ describe('request logs of pages', () => {
   });
   afterAll(() => server?.stop());
 
-  const lines = (): LogLine[] =>
-    server
-      .output()
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as LogLine);
+  const lines = (): LogLine[] => server.logLines();
   const pageLine = (id: string) => lines().find((line) => line.msg === 'page served' && line.req?.id === id);
 
   async function served(path: string, id: string, headers: Record<string, string> = {}): Promise<LogLine> {

@@ -265,7 +265,7 @@ async function main() {
   checkPrerequisites(options.suites);
 
   const workDir = mkdtempSync(join(tmpdir(), 'conduit-realworld-'));
-  const env = { ...process.env, PORT: '0', DATA_DIR: join(workDir, 'data'), NO_COLOR: '1' };
+  const env = { ...process.env, PORT: '0', METRICS_PORT: '0', DATA_DIR: join(workDir, 'data'), NO_COLOR: '1' };
   delete env.DATABASE_URL;
   delete env.DATABASE_SCHEMA;
   let schema = null;

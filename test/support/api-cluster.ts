@@ -88,7 +88,7 @@ export class ClusterInstance {
     if (this.child && this.running) throw new Error(`instance ${this.index} is already running`);
     const child = spawn(process.execPath, [apiMain], {
       cwd: repoRoot,
-      env: { ...process.env, ...this.env, PORT: String(this.port), NO_COLOR: '1' },
+      env: { ...process.env, METRICS_PORT: '0', ...this.env, PORT: String(this.port), NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

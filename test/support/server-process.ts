@@ -4,17 +4,34 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createSchema, testDatabaseUrl } from './postgres';
+import type { Store } from './test-app';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const apiMain = join(repoRoot, 'dist', 'api', 'apps', 'api', 'src', 'main.js');
 const webServerBundle = join(repoRoot, 'dist', 'web', 'server', 'server.mjs');
 
+/** One JSON line of the server's log (stdout is a pipe, so every line is JSON). */
+export interface LogLine {
+  level: number;
+  msg?: string;
+  req?: { id?: string; method?: string; url?: string; remoteAddress?: string };
+  res?: { statusCode?: number };
+  responseTime?: number;
+}
+
 export interface ServerProcess {
   baseUrl: string;
   /** The process itself, for suites that play with its pipes and signals. */
   child: ChildProcess;
+  /** The server's SQLite folder (unused on Postgres). */
+  dataDir: string;
+  /** The server's Postgres schema, on Postgres. */
+  databaseSchema: string | null;
   /** Everything the server printed, for a failure message. */
   output(): string;
+  /** The JSON log lines printed so far. */
+  logLines(): LogLine[];
   /** SIGTERM, wait for the exit, remove the data folder; resolves with the exit code (null after a signal). */
   stop(): Promise<number | null>;
 }
@@ -22,6 +39,8 @@ export interface ServerProcess {
 export interface ServerProcessOptions {
   /** Flags for the server's Node (e.g. `--expose-gc`), before its entry file. */
   nodeArgs?: string[];
+  /** SQLite in a folder of its own (the default), or Postgres in a schema of its own. */
+  store?: Store;
 }
 
 /** A free TCP port: the OS picks one for a throwaway listener, which is closed before the server takes it. */
@@ -46,10 +65,13 @@ export async function startServerProcess(env: Record<string, string> = {}, optio
     if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build before the browser suites`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'conduit-browser-'));
+  const schema = options.store === 'postgres' ? await createSchema() : null;
+  const storeEnv = schema ? { DATABASE_URL: testDatabaseUrl, DATABASE_SCHEMA: schema.schema } : { DATABASE_URL: '' };
   const port = await freePort();
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), apiMain], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', NO_COLOR: '1' },
+    // No metrics listener unless asked for: suites run servers side by side, and METRICS_PORT has a fixed default.
+    env: { ...process.env, METRICS_PORT: '0', ...env, PORT: String(port), DATA_DIR: dataDir, ...storeEnv, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
@@ -60,6 +82,7 @@ export async function startServerProcess(env: Record<string, string> = {}, optio
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     const code = await exited;
     rmSync(dataDir, { recursive: true, force: true });
+    await schema?.drop();
     return code;
   };
 
@@ -69,7 +92,14 @@ export async function startServerProcess(env: Record<string, string> = {}, optio
     await stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${log}`);
   }
-  return { baseUrl: `http://localhost:${port}`, child, output: () => log, stop };
+  return { baseUrl: `http://localhost:${port}`, child, dataDir, databaseSchema: schema?.schema ?? null, output: () => log, logLines: () => parseLogLines(log), stop };
+}
+
+function parseLogLines(output: string): LogLine[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
 }
 
 function waitForListening(child: ChildProcess, port: number, onLine: (line: string) => void): Promise<void> {

@@ -8,6 +8,7 @@ import type { AppConfig } from './config/app-config';
 import { LOG_LEVELS, type LogLevelName } from './config/environment';
 import { refuseDeepJson } from './common/json-depth';
 import { mountApiDocs } from './docs/api-docs';
+import { edgeGuard } from './edge/edge-guard';
 import { httpMetrics } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
 import { applyHttpSecurity, type PagePolicy } from './security/http-security';
@@ -41,12 +42,15 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     bodyParser: false,
   });
   app.useLogger(app.get(PinoNestLogger));
+  // Which peers may say who the client is (X-Forwarded-For/-Proto/-Host): req.ip, req.protocol, req.host.
+  app.set('trust proxy', config.trustProxy);
   app.use(httpMetrics(app.get(MetricsService)));
+  app.use(edgeGuard(config));
   const pages: PagePolicy = { nonces: false };
   applyHttpSecurity(app, config, pages);
   app.useBodyParser('json', { limit: '256kb' });
   app.use(refuseDeepJson());
-  app.setGlobalPrefix('api', { exclude: ['metrics'] });
+  app.setGlobalPrefix('api');
   app.disable('x-powered-by');
   app.useWebSocketAdapter(createLiveWsAdapter(app));
   mountApiDocs(app);
@@ -59,8 +63,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
  * line's `msg` holds it verbatim); a LOG_LEVEL that hides `info` must not hide it, so then it is
  * written to stdout as it is.
  */
-export function logStartup(app: NestExpressApplication, level: LogLevelName, store: string, bus: string, url: string): void {
-  const line = `listening on ${url} (pages, /api, /ws) | store: ${store} | bus: ${bus}`;
+export function logStartup(app: NestExpressApplication, level: LogLevelName, store: string, bus: string, url: string, metricsUrl: string | null): void {
+  const line = `listening on ${url} (pages, /api, /ws) | store: ${store} | bus: ${bus} | metrics: ${metricsUrl ?? 'off'}`;
   const infoShown = level !== 'silent' && LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf('info');
   if (infoShown) app.get(PinoNestLogger).log(line, 'Conduit');
   else process.stdout.write(`${line}\n`);

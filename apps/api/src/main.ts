@@ -8,6 +8,7 @@ import { loadProcessConfig } from './config/app-config.loader';
 import { describeStore } from './database/database-options';
 import { stopOnSignals } from './lifecycle/graceful-shutdown';
 import { stopWritingToBrokenPipes } from './logging/broken-pipes';
+import { MetricsListener } from './metrics/metrics-listener';
 
 async function main(): Promise<void> {
   stopWritingToBrokenPipes();
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
   await app.listen(config.port);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  logStartup(app, config.logLevel, describeStore(config), app.get(ChangeBus).name, `http://localhost:${port}`);
+  const metricsUrl = await app.get(MetricsListener).start(config.metrics.port, config.metrics.host);
+  logStartup(app, config.logLevel, describeStore(config), app.get(ChangeBus).name, `http://localhost:${port}`, metricsUrl);
 }
 
 main().catch((error: unknown) => {

@@ -2,22 +2,29 @@ import { AngularNodeAppEngine, createNodeRequestHandler, writeResponseToNodeResp
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TOKEN_COOKIE, readCookie } from './app/core/auth/auth-cookie';
 import { PageCache, gzipOf, type CachedPage } from './page-cache';
+import { canonicalPageUrl } from './page-url';
 
 /**
  * Server-side rendering as a middleware of the API server, which owns the one listener of the origin
  * (`/api`, `/ws`, the static files of `dist/web/browser` and these pages). Nothing here listens.
  *
- * Hosts: `localhost`, `127.0.0.1` and `[::1]` (any port) come from angular.json `security.allowedHosts`;
- * the engine adds the comma-separated hostnames of the `NG_ALLOWED_HOSTS` environment variable. A request
- * for any other host is answered 400, so a forged `Host` cannot make SSR fetch from elsewhere.
+ * The request the engine renders is made here, never from the client's names: its URL is the API
+ * server's own listener (`origin`, on loopback) plus the canonical page URL, and it carries no `Host`,
+ * `Forwarded` or `X-Forwarded-*` of the client's. Relative API calls resolve against that URL, so
+ * no header can choose where a page's data (or a reader's token) goes. Which hosts are served at all
+ * is the API server's check, before this runs (apps/api/src/edge/edge-guard.ts); the engine only
+ * ever sees the loopback names.
  */
-const engine = new AngularNodeAppEngine();
+const engine = new AngularNodeAppEngine({ allowedHosts: ['127.0.0.1', '[::1]'] });
 /** Says whether a shareable page came from the cache (`hit`) or was rendered (`miss`). */
 const CACHE_HEADER = 'x-page-cache';
+/** Request headers that name an origin or a client: the render never sees them. */
+const CLIENT_ORIGIN_HEADERS = /^(?:host|forwarded|x-forwarded-.*|x-real-ip)$/;
 const pages = new PageCache();
 
-export function handleRequest(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
-  const key = cacheKey(req);
+export function handleRequest(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void, origin: string): void {
+  const url = canonicalPageUrl(req.url ?? '/');
+  const key = isAnonymous(req) ? url : null;
   const hit = key ? pages.get(key) : undefined;
   if (hit) {
     res.setHeader(CACHE_HEADER, 'hit');
@@ -25,8 +32,8 @@ export function handleRequest(req: IncomingMessage, res: ServerResponse, next: (
     return;
   }
   const renderedAt = pages.currentGeneration;
-  engine
-    .handle(req)
+  Promise.resolve()
+    .then(() => engine.handle(renderRequest(req, origin, url)))
     .then(async (response) => {
       if (!response) return next();
       if (key && isShareable(response)) {
@@ -55,12 +62,26 @@ export function setPageCacheEnabled(enabled: boolean): void {
 }
 
 /** Only an anonymous reader's page is shared: a signed-in reader (token cookie or header) gets their own view. */
-function cacheKey(req: IncomingMessage): string | null {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return null;
-  if (req.headers.authorization || readCookie(req.headers.cookie, TOKEN_COOKIE)) return null;
-  return `${req.headers.host ?? ''}${req.url ?? '/'}`;
+function isAnonymous(req: IncomingMessage): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  return !req.headers.authorization && !readCookie(req.headers.cookie, TOKEN_COOKIE);
 }
 
+/** The client's request as the engine renders it: at `origin`, without the client's names for it. */
+function renderRequest(req: IncomingMessage, origin: string, url: string): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(':') || CLIENT_ORIGIN_HEADERS.test(name)) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  headers.set('host', new URL(origin).host);
+  return new Request(`${origin}${url}`, { method: req.method, headers });
+}
+
+/**
+ * A page is kept only when it rendered completely for anyone: 200, not marked private or no-store
+ * (a signed-in view, or a render whose data calls failed: core/api/render-failure.interceptor.ts).
+ */
 function isShareable(response: Response): boolean {
   const cacheControl = response.headers.get('cache-control') ?? '';
   return response.status === 200 && !/private|no-store/.test(cacheControl) && !response.headers.has('set-cookie');
@@ -95,5 +116,7 @@ function compressed(req: IncomingMessage, response: Response): Response {
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
-/** Lets `ng serve` and the build's route extraction use the same handler. */
-export const reqHandler = createNodeRequestHandler(handleRequest);
+/** Lets `ng serve` and the build's route extraction use the same handler, rendering from the listener the request came in on. */
+export const reqHandler = createNodeRequestHandler((req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) =>
+  handleRequest(req, res, next, `http://127.0.0.1:${req.socket.localPort}`),
+);

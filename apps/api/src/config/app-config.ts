@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { ConfigError, validateEnvironment, type Environment, type LogFormat, type LogLevelName } from './environment';
+import { parseTrustProxy, type TrustProxy } from '../edge/trust-proxy';
+import { ConfigError, splitList, validateEnvironment, type Environment, type LogFormat, type LogLevelName } from './environment';
 
 export { ConfigError };
 
@@ -14,6 +15,14 @@ export interface AppConfig {
   databaseSchema: string | null;
   /** Origins besides the app's own that may open the socket. */
   allowedOrigins: string[];
+  /** The origin readers use (`https://conduit.example`), or null: then only loopback names and `allowedHosts`. */
+  publicUrl: string | null;
+  /** Host names (or `*.domain`) served besides the loopback names and the public URL's (NG_ALLOWED_HOSTS). */
+  allowedHosts: string[];
+  /** Express's `trust proxy`: which peers' X-Forwarded-For/-Proto/-Host are believed. */
+  trustProxy: TrustProxy;
+  /** The Prometheus listener, apart from the app's port (port 0: none). */
+  metrics: { port: number; host: string };
   wsPingIntervalMs: number;
   wsMaxFramesPerSecond: number;
   /** Sockets one client address may hold open (0: no limit); more are refused with HTTP 429. */
@@ -56,7 +65,11 @@ export function toAppConfig(env: Environment, cwd: string): AppConfig {
     dataDir: resolve(cwd, env.DATA_DIR),
     databaseUrl: env.DATABASE_URL ?? null,
     databaseSchema: env.DATABASE_SCHEMA ?? null,
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    allowedOrigins: splitList(env.ALLOWED_ORIGINS ?? ''),
+    publicUrl: env.PUBLIC_URL ?? null,
+    allowedHosts: splitList(env.NG_ALLOWED_HOSTS ?? '').map((host) => host.toLowerCase()),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    metrics: { port: env.METRICS_PORT, host: env.METRICS_HOST },
     wsPingIntervalMs: env.WS_PING_INTERVAL_MS,
     wsMaxFramesPerSecond: env.WS_MAX_FRAMES_PER_SECOND,
     wsMaxSocketsPerAddress: env.WS_MAX_SOCKETS_PER_ADDRESS,

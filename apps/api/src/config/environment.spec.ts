@@ -79,8 +79,23 @@ describe('environment schema', () => {
     ['JWT_SECRET', 'short', 'JWT_SECRET must be at least 32 characters long'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"'],
     ['NODE_ENV', 'staging', 'NODE_ENV must be development, production or test, got "staging"'],
+    ['PUBLIC_URL', 'https://conduit.example/app', 'PUBLIC_URL must be an http(s) origin like https://conduit.example, got "https://conduit.example/app"'],
+    ['PUBLIC_URL', 'ftp://conduit.example', 'PUBLIC_URL must be an http(s) origin like https://conduit.example, got "ftp://conduit.example"'],
+    ['NG_ALLOWED_HOSTS', 'a.example,evil@b.example', 'NG_ALLOWED_HOSTS must be a comma-separated list of host names like conduit.example or *.conduit.example, got "a.example,evil@b.example"'],
+    ['TRUST_PROXY', 'yes', 'TRUST_PROXY must be false, true, a hop count, or a comma-separated list of addresses and CIDR ranges, got "yes"'],
+    ['TRUST_PROXY', '10.0.0.0/33', 'TRUST_PROXY must be false, true, a hop count, or a comma-separated list of addresses and CIDR ranges, got "10.0.0.0/33"'],
+    ['METRICS_HOST', 'a b', 'METRICS_HOST must be an IP address or a host name, got "a b"'],
   ])('refuses a bad %s (%s) with a message naming it', (name, value, message) => {
     expect(problemsOf({ [name]: value })).toEqual([message]);
+  });
+
+  it('reads the edge settings: public URL, allowed hosts, trust proxy and the metrics listener', () => {
+    expect(loadConfig({})).toMatchObject({ publicUrl: null, allowedHosts: [], trustProxy: false, metrics: { port: 9464, host: '127.0.0.1' } });
+    expect(
+      loadConfig({ PUBLIC_URL: 'https://conduit.example', NG_ALLOWED_HOSTS: 'WWW.conduit.example, *.conduit.example', TRUST_PROXY: '2', METRICS_PORT: '0', METRICS_HOST: '::' }),
+    ).toMatchObject({ publicUrl: 'https://conduit.example', allowedHosts: ['www.conduit.example', '*.conduit.example'], trustProxy: 2, metrics: { port: 0, host: '::' } });
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, 192.168.1.7, fd00::/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
 
   it('reports every bad variable at once', () => {
@@ -105,7 +120,6 @@ describe('.env.example', () => {
   });
 
   it('gives each the default the schema applies', () => {
-    const { NG_ALLOWED_HOSTS: _angular, ...ours } = example;
-    expect(loadConfig(ours, '/app')).toEqual(loadConfig({}, '/app'));
+    expect(loadConfig(example, '/app')).toEqual(loadConfig({}, '/app'));
   });
 });

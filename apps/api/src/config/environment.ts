@@ -1,5 +1,8 @@
 import { Transform, plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MinLength, Min, ValidateBy, validateSync, type ValidationError } from 'class-validator';
+import { isIP } from 'node:net';
+import { isHostPattern } from '../edge/host-header';
+import { isTrustProxy } from '../edge/trust-proxy';
 
 /**
  * The schema of every environment variable the API reads, with its default. It is the `validate`
@@ -54,12 +57,21 @@ function UrlVar(protocols: string[]): PropertyDecorator {
   );
 }
 
+export function splitList(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
 function isOrigin(origin: string): boolean {
   try {
     return new URL(origin).origin === origin;
   } catch {
     return false;
   }
+}
+
+/** The public origin of the app: `https://conduit.example`, no path. */
+function isPublicOrigin(value: unknown): boolean {
+  return typeof value === 'string' && isOrigin(value) && ['http:', 'https:'].includes(new URL(value).protocol);
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -94,6 +106,31 @@ export class Environment {
   )
   @IsOptional()
   ALLOWED_ORIGINS?: string;
+
+  /** No default: unset means only the loopback names (and NG_ALLOWED_HOSTS) are served (edge/allowed-hosts.ts). */
+  @ValidateBy({ name: 'isPublicUrl', validator: { validate: isPublicOrigin } }, { message: '$property must be an http(s) origin like https://conduit.example, got "$value"' })
+  @IsOptional()
+  PUBLIC_URL?: string;
+
+  @ValidateBy(
+    { name: 'isHostList', validator: { validate: (value) => typeof value === 'string' && splitList(value).every(isHostPattern) } },
+    { message: '$property must be a comma-separated list of host names like conduit.example or *.conduit.example, got "$value"' },
+  )
+  @IsOptional()
+  NG_ALLOWED_HOSTS?: string;
+
+  @ValidateBy(
+    { name: 'isTrustProxy', validator: { validate: (value) => typeof value === 'string' && isTrustProxy(value) } },
+    { message: '$property must be false, true, a hop count, or a comma-separated list of addresses and CIDR ranges, got "$value"' },
+  )
+  TRUST_PROXY = 'false';
+
+  /** 0 turns the metrics listener off. */
+  @IntegerVar(0, 65535)
+  METRICS_PORT = 9464;
+
+  @ValidateBy({ name: 'isListenHost', validator: { validate: (value) => typeof value === 'string' && (isIP(value) !== 0 || isHostPattern(value)) } }, { message: '$property must be an IP address or a host name, got "$value"' })
+  METRICS_HOST = '127.0.0.1';
 
   @IntegerVar(1_000, 3_600_000)
   WS_PING_INTERVAL_MS = 30_000;
@@ -165,7 +202,7 @@ export class Environment {
 
 /** Every variable the schema knows, for `.env.example` and its test. */
 export const ENVIRONMENT_VARIABLES: readonly string[] = [
-  ...new Set([...Object.keys(new Environment()), 'DATABASE_URL', 'DATABASE_SCHEMA', 'ALLOWED_ORIGINS', 'REDIS_URL', 'JWT_SECRET']),
+  ...new Set([...Object.keys(new Environment()), 'DATABASE_URL', 'DATABASE_SCHEMA', 'ALLOWED_ORIGINS', 'REDIS_URL', 'JWT_SECRET', 'PUBLIC_URL', 'NG_ALLOWED_HOSTS']),
 ];
 
 export class ConfigError extends Error {

@@ -21,6 +21,11 @@ export function usesPrettyLogs(config: Pick<AppConfig, 'logFormat' | 'nodeEnv'>,
   return config.nodeEnv !== 'production' && isTty && prettyAvailable();
 }
 
+/** Express's `req.ip`: the client's address as TRUST_PROXY allows X-Forwarded-For to tell it, else the peer's. */
+function clientAddress(req: pino.SerializedRequest): string | undefined {
+  return (req.raw as { ip?: string }).ip ?? req.remoteAddress;
+}
+
 /**
  * pino-pretty in this thread, not as a worker transport: a worker whose terminal or pipe has gone
  * stops reading, and pino's exit hook then waits 10 s for it and throws, which turned a clean SIGTERM
@@ -34,7 +39,7 @@ function prettyStream(): pino.DestinationStream {
 /**
  * nestjs-pino: every Nest log line and one line per HTTP request, with the request id (also sent
  * back as `X-Request-Id`), as JSON. No headers but the user agent, so no token or cookie; probes and
- * scrapes are not logged. JSON goes to fd 1 through pino's own destination, which also stops writing at the first EPIPE.
+ * scrapes (on their own listener) are not logged. JSON goes to fd 1 through pino's own destination, which also stops writing at the first EPIPE.
  */
 @Module({})
 export class LoggingModule {
@@ -50,11 +55,11 @@ export class LoggingModule {
               // What helps to follow a request, not every header: the response headers are the same security
               // headers each time (the CSP alone is ~400 bytes), and request headers carry tokens and cookies.
               serializers: {
-                req: (req: pino.SerializedRequest) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress, userAgent: req.headers['user-agent'] }),
+                req: (req: pino.SerializedRequest) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: clientAddress(req), userAgent: req.headers['user-agent'] }),
                 res: (res: pino.SerializedResponse) => ({ statusCode: res.statusCode }),
               },
               customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-              autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url?.startsWith('/api/health/') ?? false) },
+              autoLogging: { ignore: (req) => req.url?.startsWith('/api/health/') ?? false },
             },
             usesPrettyLogs(config) ? prettyStream() : pino.destination({ fd: 1 }),
           ],

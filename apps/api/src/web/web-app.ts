@@ -9,9 +9,8 @@ import { StreamTailer } from '@conduit/live-server';
 import { requestId } from '../logging/request-id';
 import { METRICS_ROUTE } from '../metrics/http-metrics.middleware';
 import { MetricsService } from '../metrics/metrics.service';
+import { internalOrigin } from './internal-origin';
 import type { PagePolicy } from '../security/http-security';
-
-type SsrHandler = (req: Request, res: Response, next: NextFunction) => void;
 
 /** Angular's output hashing: `main-ABCD1234.js`, `styles-ABCD1234.css`, `chunk-ABCD1234.js`. */
 const HASHED_ASSET = /-[A-Z0-9]{8}\.(?:js|css|mjs)$/;
@@ -22,7 +21,8 @@ const HASHED_ASSET = /-[A-Z0-9]{8}\.(?:js|css|mjs)$/;
  * the `ngCspNonce` attribute); only then does the page CSP drop 'unsafe-inline' (security/http-security.ts).
  */
 interface ServerBundle {
-  handleRequest: SsrHandler;
+  /** `origin` is where the render's API calls go: this server's own listener, never a name from the request. */
+  handleRequest(req: Request, res: Response, next: NextFunction, origin: string): void;
   SSR_CSP_NONCE?: boolean;
   /** The bundle's page cache: emptied on every committed change, switched by SSR_CACHE. */
   invalidatePages(): void;
@@ -55,7 +55,7 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
     next();
   });
   // Scripts and styles compressed on the way out (pages are gzipped by the server bundle itself).
-  app.use(compression({ filter: (req: Request) => !req.path.startsWith('/api/') && req.path !== '/metrics' }));
+  app.use(compression({ filter: (req: Request) => !req.path.startsWith('/api/') }));
   app.useStaticAssets(join(webDistDir, 'browser'), {
     index: false,
     // Hashed build outputs never change under their name; everything else may, so it is revalidated.
@@ -63,7 +63,7 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
       res.setHeader('Cache-Control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600'),
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.path === '/api' || req.path.startsWith('/api/') || req.path === '/metrics') return next();
+    if (req.path === '/api' || req.path.startsWith('/api/')) return next();
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     res.locals[METRICS_ROUTE] = 'ssr';
     const endTimer = ssrRender.startTimer();
@@ -73,7 +73,7 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
     req.headers['x-request-id'] = id;
     Object.assign(req, { id });
     res.once('finish', () => logPage(logger, req, res, endTimer({ status: String(res.statusCode) })));
-    handleRequest(req, res, next);
+    handleRequest(req, res, next, internalOrigin(app.getHttpServer().address()));
   });
   return true;
 }

@@ -5,6 +5,7 @@ import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from 
 import { STREAM_CURSOR_HEADER } from '@conduit/contract';
 import { provideLiveClient } from '@conduit/live-angular';
 import { routes } from './app.routes';
+import { renderFailureInterceptor } from './core/api/render-failure.interceptor';
 import { requestIdInterceptor } from './core/api/request-id.interceptor';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { Session } from './core/auth/session';
@@ -13,7 +14,7 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideRouter(routes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'enabled' })),
-    provideHttpClient(withFetch(), withInterceptors([authInterceptor, requestIdInterceptor])),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor, requestIdInterceptor, renderFailureInterceptor])),
     // The browser reuses the server's answers, cursor header included, instead of fetching them again.
     // Signed-in answers too: they are the reader's own view, already in the page's HTML (which is sent
     // `Cache-Control: private, no-store`); the one answer holding the token, /api/user, opts out.
