@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { waitUntil } from '../support/api-cluster';
+import { FrameReader } from '../support/frame-reader';
 import { rawGet } from '../support/raw-http';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { availableStores } from '../support/stores';
@@ -76,5 +77,34 @@ describe.each([
     await rawGet(server.baseUrl, path, { 'x-forwarded-for': '198.51.100.9', 'x-request-id': id });
     await waitUntil(() => lineOf(id, msg) !== undefined, 10_000, () => `no "${msg}" line for ${id}:\n${server.output().slice(-2000)}`);
     expect(lineOf(id, msg)!.req!.remoteAddress?.replace(/^::ffff:/, '')).toBe(logged);
+  });
+});
+
+/** Opens a socket that claims `forwardedFor`: the HTTP status its upgrade was refused with, or 101. */
+async function upgradeStatus(api: TestApp, forwardedFor: string, readers: FrameReader[]): Promise<number> {
+  try {
+    readers.push(await FrameReader.open(api.wsUrl, { headers: { 'x-forwarded-for': forwardedFor } }));
+    return 101;
+  } catch (error) {
+    return Number(/Unexpected server response: (\d+)/.exec((error as Error).message)?.[1] ?? Number.NaN);
+  }
+}
+
+describe.each([
+  ['off', {}, [101, 429]],
+  ['trusting the loopback proxy', { TRUST_PROXY: 'loopback' }, [101, 101]],
+])('TRUST_PROXY %s: sockets per client address', (_name, env, statuses) => {
+  let api: TestApp;
+  const readers: FrameReader[] = [];
+  beforeAll(async () => {
+    api = await startTestApp('sqlite', { ...env, WS_MAX_SOCKETS_PER_ADDRESS: '1' });
+  });
+  afterAll(async () => {
+    await Promise.all(readers.map((reader) => reader.close()));
+    await api.close();
+  });
+
+  it('counts sockets under the client address TRUST_PROXY allows', async () => {
+    expect([await upgradeStatus(api, '203.0.113.1', readers), await upgradeStatus(api, '203.0.113.2', readers)]).toEqual(statuses);
   });
 });

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, HttpAdapterHost } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LiveModule } from '@conduit/live-server';
@@ -13,6 +13,7 @@ import { createValidationPipe } from './common/realworld-validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/app-config.token';
 import { databaseOptions, type DatabaseOverrides } from './database/database-options';
+import { clientAddressOf } from './edge/client-address';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import type { LogLevelName } from './config/environment';
@@ -36,9 +37,10 @@ export class AppModule {
         // Features register their topics with LiveTopics (see articles/article-topics.ts).
         LiveModule.forRoot({
           redis: config.redisUrl ? { url: config.redisUrl, channel: config.redisChannel } : undefined,
-          inject: [AuthTokenService],
-          useFactory: (tokens: AuthTokenService) => ({
+          inject: [AuthTokenService, HttpAdapterHost],
+          useFactory: (tokens: AuthTokenService, http: HttpAdapterHost) => ({
             authenticate: async (token: string) => socketUser(await tokens.check(token)),
+            clientAddress: clientAddressOf(http),
             allowedOrigins: config.allowedOrigins,
             pingIntervalMs: config.wsPingIntervalMs,
             maxFramesPerSecond: config.wsMaxFramesPerSecond,
