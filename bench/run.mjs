@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { endToEnd } from './scenarios/end-to-end.mjs';
 import { fanout, idleMemory } from './scenarios/fanout.mjs';
 import { http } from './scenarios/http.mjs';
+import { replayStorm } from './scenarios/replay-storm.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -26,12 +27,15 @@ const { values: flags } = parseArgs({
     'ordering-inserts': { type: 'string' },
     docs: { type: 'boolean', default: false },
     'http-seconds': { type: 'string' },
+    'storm-sockets': { type: 'string' },
+    'storm-changes': { type: 'string' },
+    'storm-seconds': { type: 'string' },
   },
 });
 const scale = flags.quick ? 0.1 : 1;
 const size = (flag, fallback) => Number(flags[flag] ?? Math.max(1, Math.round(fallback * scale)));
 const rounds = Number(flags.rounds ?? (flags.quick ? 2 : 3));
-const only = new Set((flags.only ?? 'fanout,latency,memory,e2e,ordering,http').split(','));
+const only = new Set((flags.only ?? 'fanout,latency,memory,e2e,ordering,http,storm').split(','));
 
 const fmt = (value, digits = 0) => (value === null || value === undefined ? 'n/a' : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const rows = [];
@@ -107,6 +111,24 @@ if (only.has('http')) {
     const ratio = name.startsWith('REST') ? '' : `${fmt(r.perSecond / ceiling, 2)}x static`;
     rows.push([`HTTP, home page with 20 articles, ${connections} connections`, name, `${fmt(r.perSecond)} req/s`, ratio, `p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms${r.errors ? `, ${r.errors} errors` : ''}`]);
   }
+}
+
+if (only.has('storm')) {
+  const sockets = Number(flags['storm-sockets'] ?? 30);
+  const changes = size('storm-changes', 10_000);
+  const seconds = Number(flags['storm-seconds'] ?? (flags.quick ? 3 : 5));
+  const r = await replayStorm({ sockets, changes, seconds, rounds });
+  report.scenarios.storm = r;
+  const MB = (bytes) => fmt(bytes / 2 ** 20);
+  const scenario = `GET /api/articles at 50/s; replay storm: ${sockets} sockets from "0" over ${fmt(changes)} changes`;
+  rows.push([scenario, 'idle', `p50 ${fmt(r.idle.p50, 1)} ms`, `p99 ${fmt(r.idle.p99, 1)} ms`, `${r.idle.errors ? `${r.idle.errors} errors` : 'no errors'}`]);
+  rows.push([
+    scenario,
+    'during the storm',
+    `p50 ${fmt(r.during.p50, 1)} ms`,
+    `p99 ${fmt(r.during.p99, 1)} ms (${fmt(r.during.p99 / r.idle.p99, 2)}x idle)`,
+    `RSS ${MB(r.rssBefore)} MiB before, ${MB(r.rssPeak)} MiB peak; ${fmt(r.replays)} replays, ${fmt(r.megabytesPerSecond)} MB/s replayed${r.during.errors ? `, ${r.during.errors} errors` : ''}`,
+  ]);
 }
 
 const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => String(row[i]).length), 8));

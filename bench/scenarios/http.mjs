@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { restWriter } from '../lib/rest-writer.mjs';
 import { freshStore, startApp } from './end-to-end.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -13,19 +14,9 @@ function load(url, { connections, seconds }) {
 }
 
 async function seed(baseUrl, articles) {
-  const post = async (path, body, token) => {
-    const res = await fetch(`${baseUrl}/api${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status}`);
-    return res.json();
-  };
-  const name = `seed${Date.now()}`;
-  const { user } = await post('/users', { user: { username: name, email: `${name}@bench.example`, password: 'benchmark password' } });
+  const writer = await restWriter(baseUrl, 'seed');
   for (let i = 0; i < articles; i++) {
-    await post('/articles', { article: { title: `Seeded article ${i}`, description: 'A seeded article for the benchmarks', body: 'Body. '.repeat(50), tagList: ['bench', `tag${i % 5}`] } }, user.token);
+    await writer.postArticle({ title: `Seeded article ${i}`, description: 'A seeded article for the benchmarks', body: 'Body. '.repeat(50), tagList: ['bench', `tag${i % 5}`] });
   }
 }
 
