@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { MetricsListener } from '../../apps/api/src/metrics/metrics-listener';
 import { FrameReader } from '../support/frame-reader';
 import { createArticle, registerUser } from '../support/realworld-client';
@@ -97,6 +98,17 @@ describe('the metrics listener', () => {
   it('answers nothing but GET /metrics there', async () => {
     expect((await fetch(`http://127.0.0.1:${metricsPort}/api/tags`)).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('refuses to start, naming METRICS_PORT, when that port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      await expect(startServerProcess({ METRICS_PORT: String(port) })).rejects.toThrow(`METRICS_PORT ${port} is in use on 127.0.0.1`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('no longer serves /metrics on the app port', async () => {
