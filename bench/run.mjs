@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [--only fanout,latency,memory,e2e,ssr,rest] [--clients N] ...
+// npm run bench [-- --quick] [--only fanout,latency,memory,e2e,ordering,http,storm,login] [--clients N] ...
 // Every contender runs in its own process, the load in another, with the same load for all;
 // figures are medians over several rounds. Results: a table on stdout, JSON in bench/results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { endToEnd } from './scenarios/end-to-end.mjs';
 import { fanout, idleMemory } from './scenarios/fanout.mjs';
 import { http } from './scenarios/http.mjs';
 import { replayStorm } from './scenarios/replay-storm.mjs';
+import { login } from './scenarios/login.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -30,12 +31,13 @@ const { values: flags } = parseArgs({
     'storm-sockets': { type: 'string' },
     'storm-changes': { type: 'string' },
     'storm-seconds': { type: 'string' },
+    'login-attempts': { type: 'string' },
   },
 });
 const scale = flags.quick ? 0.1 : 1;
 const size = (flag, fallback) => Number(flags[flag] ?? Math.max(1, Math.round(fallback * scale)));
 const rounds = Number(flags.rounds ?? (flags.quick ? 2 : 3));
-const only = new Set((flags.only ?? 'fanout,latency,memory,e2e,ordering,http,storm').split(','));
+const only = new Set((flags.only ?? 'fanout,latency,memory,e2e,ordering,http,storm,login').split(','));
 
 const fmt = (value, digits = 0) => (value === null || value === undefined ? 'n/a' : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const rows = [];
@@ -129,6 +131,16 @@ if (only.has('storm')) {
     `p99 ${fmt(r.during.p99, 1)} ms (${fmt(r.during.p99 / r.idle.p99, 2)}x idle)`,
     `RSS ${MB(r.rssBefore)} MiB before, ${MB(r.rssPeak)} MiB peak; ${fmt(r.replays)} replays, ${fmt(r.megabytesPerSecond)} MB/s replayed${r.during.errors ? `, ${r.during.errors} errors` : ''}`,
   ]);
+}
+
+if (only.has('login')) {
+  const attempts = size('login-attempts', 50);
+  const result = await login({ attempts });
+  report.scenarios.login = { attempts, result };
+  const known = result['known email, wrong password'].p50;
+  for (const [name, r] of Object.entries(result)) {
+    rows.push([`failed login, ${attempts} each, one at a time, interleaved`, name, `p50 ${fmt(r.p50, 1)} ms`, `${fmt(r.p50 / known, 2)}x known email`, `p99 ${fmt(r.p99, 1)} ms`]);
+  }
 }
 
 const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => String(row[i]).length), 8));
