@@ -69,3 +69,33 @@ describe('rate limits', () => {
     expect((await fetch(`${api.baseUrl}/api/articles`)).status).toBe(200);
   });
 });
+
+describe('failed logins per account', () => {
+  let api: TestApp;
+  let victim: Account;
+  let other: Account;
+  // Each attempt from an address of its own (the test is the trusted proxy), so that only the account limit can refuse.
+  let address = 0;
+  const login = (email: string, password: string) => {
+    const init = json({ user: { email, password } });
+    address += 1;
+    return fetch(`${api.baseUrl}/api/users/login`, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-forwarded-for': `203.0.113.${address}` } });
+  };
+  beforeAll(async () => {
+    // Two registrations from this test's own address; every login below has its address to itself.
+    api = await startTestApp('sqlite', { TRUST_PROXY: 'loopback', THROTTLE_AUTH_LIMIT: '2', LOGIN_FAILURE_LIMIT: '2', LOGIN_FAILURE_WINDOW_SECONDS: '3600' });
+    victim = await registerUser(api.baseUrl, 'victim');
+    other = await registerUser(api.baseUrl, 'other');
+  });
+  afterAll(() => api.close());
+
+  it('refuses an email with 429 and Retry-After after LOGIN_FAILURE_LIMIT failures from any addresses, even with the right password, and no other', async () => {
+    expect((await login(victim.email, 'wrong one')).status).toBe(401);
+    expect((await login(victim.email.toUpperCase(), 'wrong two')).status).toBe(401);
+    const refused = await login(victim.email, 'correct horse battery');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await refused.json()).toEqual({ errors: { credentials: [expect.stringMatching(/^too many failed logins: try again in \d+ s$/)] } });
+    expect((await login(other.email, 'correct horse battery')).status).toBe(200);
+  });
+});

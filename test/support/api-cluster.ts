@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
@@ -168,7 +169,8 @@ export interface ClusterOptions {
 
 /**
  * N built API processes of one deployment: one fresh Postgres schema, one Redis channel, one JWT
- * secret. Instance 0 migrates the schema before the others start, as a rolling deploy would.
+ * secret (unless `env` sets JWT_SECRET to "": then the one the instances generate), a data folder
+ * each. Instance 0 migrates the schema before the others start, as a rolling deploy would.
  */
 export async function startApiCluster({ size, env = {} }: ClusterOptions): Promise<ApiCluster> {
   if (!existsSync(apiMain)) throw new Error(`${apiMain} is missing: run npm run build:api before the delivery suites`);
@@ -185,8 +187,13 @@ export async function startApiCluster({ size, env = {} }: ClusterOptions): Promi
     ...env,
   };
   const instances: ClusterInstance[] = [];
-  for (let index = 0; index < size; index++) // Each instance keeps its port across restarts, so that clients reconnect to the same URL.
-  instances.push(new ClusterInstance(index, await freePort(), shared));
+  // A data folder per instance, as on machines of their own: nothing is shared but Postgres and Redis.
+  const dataDirs: string[] = [];
+  for (let index = 0; index < size; index++) {
+    dataDirs.push(mkdtempSync(join(tmpdir(), `conduit-cluster-${index}-`)));
+    // Each instance keeps its port across restarts, so that clients reconnect to the same URL.
+    instances.push(new ClusterInstance(index, await freePort(), { DATA_DIR: dataDirs[index], ...shared }));
+  }
 
   const connect = async (): Promise<Client> => {
     const client = new Client({ connectionString: testDatabaseUrl });
@@ -219,6 +226,7 @@ export async function startApiCluster({ size, env = {} }: ClusterOptions): Promi
       }),
     );
     await drop();
+    for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {

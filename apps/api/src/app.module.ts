@@ -19,6 +19,9 @@ import { LoggingModule } from './logging/logging.module';
 import type { LogLevelName } from './config/environment';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitGuard } from './security/rate-limit.guard';
+import { CounterThrottlerStorage } from './security/counter-throttler-storage';
+import { RateLimitCounter } from './security/rate-limit-counter';
+import { RateLimitModule } from './security/rate-limit.module';
 import { rateLimits } from './security/rate-limits';
 import { ProfilesModule } from './profiles/profiles.module';
 import { TagsModule } from './tags/tags.module';
@@ -32,7 +35,12 @@ export class AppModule {
       global: true,
       imports: [
         LoggingModule.forRoot(config, logLevel),
-        ThrottlerModule.forRoot(rateLimits(config)),
+        RateLimitModule,
+        ThrottlerModule.forRootAsync({
+          imports: [RateLimitModule],
+          inject: [RateLimitCounter],
+          useFactory: (counter: RateLimitCounter) => ({ ...rateLimits(config), storage: new CounterThrottlerStorage(counter) }),
+        }),
         TypeOrmModule.forRoot(databaseOptions(config, database)),
         // Features register their topics with LiveTopics (see articles/article-topics.ts).
         LiveModule.forRoot({

@@ -1,4 +1,4 @@
-import { hashPassword, verifyPassword } from './password-hasher';
+import { hashPassword, verifyNoPassword, verifyPassword } from './password-hasher';
 
 describe('password hasher', () => {
   it('stores scrypt with its parameters, a 16-byte salt and a 64-byte key, never the password', async () => {
@@ -35,5 +35,10 @@ describe('password hasher', () => {
     const [, , , , salt, key] = stored.split('$');
     // Same salt and key under other parameters: the key no longer matches.
     await expect(verifyPassword('old one', ['scrypt', 2 ** 14, 8, 1, salt, key].join('$'))).resolves.toBe(false);
+  });
+
+  it('verifyNoPassword (the stand-in for an account that does not exist) refuses every password', async () => {
+    await expect(verifyNoPassword('')).resolves.toBe(false);
+    await expect(verifyNoPassword('correct horse battery staple')).resolves.toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ErrorResponse } from '@conduit/contract';
+import { RetryLaterException } from './retry-later.exception';
 
 const FIELD_FOR_STATUS: Partial<Record<number, string>> = {
   [HttpStatus.BAD_REQUEST]: 'body',
@@ -23,6 +24,7 @@ export class RealWorldExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const { status, body } = this.toErrorResponse(exception, request);
     if (response.headersSent) return;
+    if (exception instanceof RetryLaterException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(status).json(body);
   }
 

@@ -56,6 +56,8 @@ export interface AppConfig {
   logFormat: LogFormat;
   /** Rate limits per client address: one window, and how many logins/registrations and other writes fit in it (0: no limit). */
   throttle: { ttlSeconds: number; authLimit: number; writeLimit: number };
+  /** Failed logins per account (lower-cased email) that fit in a window, from any address (0: no limit). */
+  loginFailures: { limit: number; windowSeconds: number };
 }
 
 /** The AppConfig of a validated environment; relative folders are resolved against `cwd`. */
@@ -89,6 +91,7 @@ export function toAppConfig(env: Environment, cwd: string): AppConfig {
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,
     throttle: { ttlSeconds: env.THROTTLE_TTL_SECONDS, authLimit: env.THROTTLE_AUTH_LIMIT, writeLimit: env.THROTTLE_WRITE_LIMIT },
+    loginFailures: { limit: env.LOGIN_FAILURE_LIMIT, windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS },
   };
 }
 

@@ -198,6 +198,13 @@ export class Environment {
   /** Other writes (articles, comments, favorites, follows, profile) per client address per window; 0 turns it off. */
   @IntegerVar(0, 1_000_000)
   THROTTLE_WRITE_LIMIT = 3000;
+
+  /** Failed logins per account (email) per LOGIN_FAILURE_WINDOW_SECONDS, from any address; 0 turns the limit off. */
+  @IntegerVar(0, 1_000_000)
+  LOGIN_FAILURE_LIMIT = 10;
+
+  @IntegerVar(1, 24 * 3600)
+  LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
 }
 
 /** Every variable the schema knows, for `.env.example` and its test. */

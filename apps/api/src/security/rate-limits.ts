@@ -12,7 +12,8 @@ const isAuthEndpoint = (context: ExecutionContext) => Reflect.getMetadata(AUTH_E
 const isRead = (context: ExecutionContext) => ['GET', 'HEAD', 'OPTIONS'].includes(context.switchToHttp().getRequest<{ method: string }>().method);
 
 /**
- * Two limits per client address (the global ThrottlerGuard, in memory per instance): `auth` on
+ * Two limits per client address (`req.ip`, the global ThrottlerGuard, counted by RateLimitCounter: in
+ * Redis when REDIS_URL is set, so every instance counts together): `auth` on
  * login and registration together, `writes` on every other write together. Reads, sockets (their own frame limit)
  * and a limit of 0 are never throttled.
  */

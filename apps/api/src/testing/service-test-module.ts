@@ -8,6 +8,7 @@ import { loadConfig, type AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { entities } from '../database/database-options';
 import { migrations } from '../database/migrations';
+import { RateLimitModule } from '../security/rate-limit.module';
 import { UserEntity } from '../users/user.entity';
 
 /** A fixed secret, so that tests can sign tokens of their own (auth/jwt-secret.ts generates one otherwise). */
@@ -57,6 +58,7 @@ export async function createServiceTestModule(features: Type[], env: Record<stri
       TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', entities, migrations, migrationsRun: true, retryAttempts: 0 }),
       LiveModule.forRoot({ useFactory: () => ({}) }),
       AuthModule,
+      RateLimitModule,
       ...features,
     ],
   }).compile();

@@ -129,6 +129,39 @@ describe('UsersService', () => {
     });
   });
 
+  describe('failed logins per account', () => {
+    const limit = 3;
+    let limited: ServiceTestModule;
+    let limitedUsers: UsersService;
+    const login = (email: string, password: string) => limitedUsers.login({ email, password });
+    const tooMany = { status: 429, body: { errors: { credentials: [expect.stringMatching(/^too many failed logins: try again in \d+ s$/)] } } };
+
+    beforeEach(async () => {
+      limited = await createServiceTestModule([UsersModule], { LOGIN_FAILURE_LIMIT: String(limit), LOGIN_FAILURE_WINDOW_SECONDS: '600' });
+      limitedUsers = limited.module.get(UsersService);
+      await limitedUsers.register({ username: 'jake', email: 'jake@example.com', password: 'jakejake' });
+      await limitedUsers.register({ username: 'jacob', email: 'jacob@example.com', password: 'jacobjacob' });
+    });
+    afterEach(() => limited.close());
+
+    it('refuses even the right password with 429 once an email has used up its failures, and only that email', async () => {
+      for (let i = 0; i < limit; i++) expect(await refusal(login('JAKE@example.com', `wrong-${i}`))).toEqual(invalidCredentials);
+      expect(await refusal(login('jake@example.com', 'jakejake'))).toEqual(tooMany);
+      await expect(login('jacob@example.com', 'jacobjacob')).resolves.toMatchObject({ username: 'jacob' });
+    });
+
+    it('counts failures only: successful logins leave the budget alone', async () => {
+      for (let i = 0; i < limit * 2; i++) await login('jake@example.com', 'jakejake');
+      for (let i = 0; i < limit - 1; i++) await refusal(login('jake@example.com', 'wrong'));
+      await expect(login('jake@example.com', 'jakejake')).resolves.toMatchObject({ username: 'jake' });
+    });
+
+    it('limits an unknown email the same way, so that the limit tells nothing about who has an account', async () => {
+      for (let i = 0; i < limit; i++) expect(await refusal(login('nobody@example.com', 'guess'))).toEqual(invalidCredentials);
+      expect(await refusal(login('nobody@example.com', 'guess'))).toEqual(tooMany);
+    });
+  });
+
   describe('token lifecycle', () => {
     let jakeId: number;
     let firstToken: string;

@@ -2,8 +2,9 @@ import { ConflictException, Injectable, NotFoundException, UnauthorizedException
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AuthTokenService } from '../auth/auth-token.service';
-import { hashPassword, verifyPassword } from '../auth/password-hasher';
+import { hashPassword, verifyNoPassword, verifyPassword } from '../auth/password-hasher';
 import { isUniqueViolation } from '../common/persistence/unique-violation';
+import { AccountLoginLimit } from '../security/account-login-limit';
 import type { LoginCredentialsDto } from './dto/login-user.dto';
 import type { NewUserDto } from './dto/register-user.dto';
 import type { UserChangesDto } from './dto/update-user.dto';
@@ -26,6 +27,7 @@ export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly tokens: AuthTokenService,
+    private readonly loginLimit: AccountLoginLimit,
   ) {}
 
   async register(input: NewUserDto): Promise<AccountView> {
@@ -45,9 +47,14 @@ export class UsersService {
   }
 
   async login(input: LoginCredentialsDto): Promise<AccountView> {
-    const user = await this.users.findOneBy({ email: input.email.toLowerCase() });
-    // Same answer for an unknown email and a wrong password: nothing to learn about who has an account.
-    if (!user || !(await verifyPassword(input.password, user.passwordHash))) {
+    const email = input.email.toLowerCase();
+    await this.loginLimit.assertAllowed(email);
+    const user = await this.users.findOneBy({ email });
+    // Same answer, and the same scrypt work, for an unknown email and a wrong password: neither the
+    // body nor the time says who has an account.
+    const valid = user ? await verifyPassword(input.password, user.passwordHash) : await verifyNoPassword(input.password);
+    if (!user || !valid) {
+      await this.loginLimit.recordFailure(email);
       throw new UnauthorizedException({ errors: { credentials: ['invalid'] } });
     }
     return this.view(user);
