@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, requireBrowser, saveScreenshot, seriousAxeViolations, signIn, TOKEN_COOKIE } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { hydrated, requireBrowser, saveScreenshot, seriousAxeViolations, TOKEN_COOKIE } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
 import { createArticle, registerUser, type Account } from '../support/realworld-client';
-import { startServerProcess, type ServerProcess } from '../support/server-process';
 import { callApi, deleteComment, favorite, follow, postComment } from './rest-fixtures';
 
 jest.setTimeout(90_000);
@@ -19,37 +19,13 @@ const PHONE = { width: 390, height: 844 };
 const describeWithBrowser = requireBrowser() ? describe : describe.skip;
 
 describeWithBrowser('Conduit web app in Chromium (built server)', () => {
-  let browser: Browser;
-  let server: ServerProcess;
-  let contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startServerProcess()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-  afterEach(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    contexts = [];
-  });
+  const app = browserSuite();
 
   async function newPage(options: { account?: Account; javaScript?: boolean; viewport?: { width: number; height: number } } = {}): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled: options.javaScript ?? true, viewport: options.viewport ?? DESKTOP });
-    contexts.push(context);
-    if (options.account) await signIn(context, server.baseUrl, options.account.token);
+    const context = await app.newContext({ javaScriptEnabled: options.javaScript ?? true, viewport: options.viewport ?? DESKTOP, account: options.account });
     const page = await context.newPage();
     page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
     return page;
-  }
-
-  /** Resolves once the app has hydrated and settled who reads (the RealWorld debug interface answers). */
-  function hydrated(page: Page): Promise<unknown> {
-    return page.waitForFunction(() => {
-      const debug = (window as unknown as { __conduit_debug__?: { getAuthState(): string } }).__conduit_debug__;
-      return debug !== undefined && debug.getAuthState() !== 'loading';
-    });
   }
 
   function slugOnTop(page: Page, slug: string): Promise<unknown> {
@@ -68,15 +44,15 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     );
   }
 
-  const author = () => registerUser(server.baseUrl, 'author');
+  const author = () => registerUser(app.baseUrl, 'author');
 
   it('journey: sign up, write, edit, comment and delete it, favorite and follow, update settings, delete the article, log out', async () => {
     const other = await author();
-    const theirs = await createArticle(server.baseUrl, other, 'Somebody else wrote this', ['journey']);
+    const theirs = await createArticle(app.baseUrl, other, 'Somebody else wrote this', ['journey']);
     const page = await newPage();
     const username = `journey_${Date.now().toString(36)}`;
 
-    await page.goto(`${server.baseUrl}/register`);
+    await page.goto(`${app.baseUrl}/register`);
     await hydrated(page);
     await page.fill('input[name="username"]', username);
     await page.fill('input[name="email"]', `${username}@example.com`);
@@ -119,37 +95,37 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     await page.waitForSelector(`${COMMENTS}:has-text("First!")`, { state: 'detached' });
 
     // Favorite and follow somebody else.
-    await page.goto(`${server.baseUrl}/article/${theirs.slug}`);
+    await page.goto(`${app.baseUrl}/article/${theirs.slug}`);
     await page.waitForSelector(LIVE);
     await page.locator('button.btn-outline-primary:has-text("Favorite Article")').first().click();
     await page.waitForSelector('button.btn-primary:has-text("Unfavorite Article (1)")');
     await page.locator(`button:has-text("Follow ${other.username}")`).first().click();
     await page.waitForSelector(`button:has-text("Unfollow ${other.username}")`);
-    const seenByApi = await callApi<{ article: { favorited: boolean; author: { following: boolean } } }>(server.baseUrl, 'GET', `/articles/${theirs.slug}`, (await page.evaluate(() => localStorage.getItem('jwtToken')))!);
+    const seenByApi = await callApi<{ article: { favorited: boolean; author: { following: boolean } } }>(app.baseUrl, 'GET', `/articles/${theirs.slug}`, (await page.evaluate(() => localStorage.getItem('jwtToken')))!);
     expect(seenByApi.article).toMatchObject({ favorited: true, author: { following: true } });
 
-    await page.goto(`${server.baseUrl}/profile/${username}/favorites`);
+    await page.goto(`${app.baseUrl}/profile/${username}/favorites`);
     await page.waitForSelector(`${PREVIEW}[data-slug="${theirs.slug}"]`);
     expect(await page.locator(PREVIEW).count()).toBe(1);
 
     // Settings.
-    await page.goto(`${server.baseUrl}/settings`);
+    await page.goto(`${app.baseUrl}/settings`);
     await page.fill('textarea[name="bio"]', 'I write about journeys.');
     await page.click('button:has-text("Update Settings")');
     await page.waitForSelector('.user-info .bio:has-text("I write about journeys.")');
     await page.waitForSelector(`${PREVIEW}[data-slug="${ownSlug}"]`);
 
     // Delete the article.
-    await page.goto(`${server.baseUrl}/article/${ownSlug}`);
+    await page.goto(`${app.baseUrl}/article/${ownSlug}`);
     await hydrated(page);
     await page.locator('button:has-text("Delete Article")').first().click();
-    await page.waitForURL(`${server.baseUrl}/`);
+    await page.waitForURL(`${app.baseUrl}/`);
     await page.waitForSelector(LIST);
     expect(await page.locator(`${PREVIEW}[data-slug="${ownSlug}"]`).count()).toBe(0);
-    expect((await fetch(`${server.baseUrl}/api/articles/${ownSlug}`)).status).toBe(404);
+    expect((await fetch(`${app.baseUrl}/api/articles/${ownSlug}`)).status).toBe(404);
 
     // Log out.
-    await page.goto(`${server.baseUrl}/settings`);
+    await page.goto(`${app.baseUrl}/settings`);
     await page.click('button.btn-outline-danger:has-text("Or click here to logout")');
     await page.waitForSelector('a.nav-link:has-text("Sign in")');
     expect(await page.evaluate(() => localStorage.getItem('jwtToken'))).toBeNull();
@@ -157,9 +133,9 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
   });
 
   it('two readers in two browsers see each other live: new article, favorite count, comment added and removed, edit, deletion', async () => {
-    const [writer, reader] = await Promise.all([author(), registerUser(server.baseUrl, 'reader')]);
+    const [writer, reader] = await Promise.all([author(), registerUser(app.baseUrl, 'reader')]);
     const [a, b] = await Promise.all([newPage({ account: writer }), newPage({ account: reader })]);
-    await Promise.all([a.goto(`${server.baseUrl}/editor`), b.goto(`${server.baseUrl}/`)]);
+    await Promise.all([a.goto(`${app.baseUrl}/editor`), b.goto(`${app.baseUrl}/`)]);
     await Promise.all([hydrated(a), b.waitForSelector(LIVE)]);
 
     // A publishes through the editor; B's home page shows it on top.
@@ -172,7 +148,7 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     await slugOnTop(b, slug);
 
     // A watches the home page; B favorites from its own home page; A's count moves.
-    await a.goto(`${server.baseUrl}/`);
+    await a.goto(`${app.baseUrl}/`);
     await a.waitForSelector(LIVE);
     const countOnA = a.locator(`${PREVIEW}[data-slug="${slug}"] [data-testid="favorites-count"]`);
     expect(await countOnA.textContent()).toBe('0');
@@ -185,7 +161,7 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     );
 
     // Both on the article; B comments, A sees it; B deletes it, A sees it go.
-    await Promise.all([a.goto(`${server.baseUrl}/article/${slug}`), b.goto(`${server.baseUrl}/article/${slug}`)]);
+    await Promise.all([a.goto(`${app.baseUrl}/article/${slug}`), b.goto(`${app.baseUrl}/article/${slug}`)]);
     await Promise.all([a.waitForSelector(LIVE), b.waitForSelector(LIVE)]);
     await b.fill('textarea[placeholder="Write a comment..."]', 'Watching from the other browser');
     await b.click('button:has-text("Post Comment")');
@@ -208,26 +184,26 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
   });
 
   it("keeps the signed-in reader's feed live: a followed author's new article shows, another author's does not", async () => {
-    const [followed, stranger, reader] = await Promise.all([author(), author(), registerUser(server.baseUrl, 'reader')]);
-    await follow(server.baseUrl, reader, followed.username);
-    const before = await createArticle(server.baseUrl, followed, 'In the feed before the page opened');
+    const [followed, stranger, reader] = await Promise.all([author(), author(), registerUser(app.baseUrl, 'reader')]);
+    await follow(app.baseUrl, reader, followed.username);
+    const before = await createArticle(app.baseUrl, followed, 'In the feed before the page opened');
     const page = await newPage({ account: reader });
-    await page.goto(`${server.baseUrl}/?feed=following`);
+    await page.goto(`${app.baseUrl}/?feed=following`);
     await page.waitForSelector(LIVE);
     expect(await page.locator('a.nav-link.active:has-text("Your Feed")').count()).toBe(1);
 
-    await createArticle(server.baseUrl, stranger, 'Not from anyone followed');
-    const after = await createArticle(server.baseUrl, followed, 'Into the feed while it is open');
+    await createArticle(app.baseUrl, stranger, 'Not from anyone followed');
+    const after = await createArticle(app.baseUrl, followed, 'Into the feed while it is open');
     await slugOnTop(page, after.slug);
     expect(await page.$$eval(`${LIST} ${PREVIEW}`, (items) => items.map((item) => item.getAttribute('data-slug')))).toEqual([after.slug, before.slug]);
   });
 
   it('server-renders the article page completely: with JavaScript off it shows title, description, markdown body and comments', async () => {
     const writer = await author();
-    const article = await createArticle(server.baseUrl, writer, 'Rendered on the server', ['ssr'], '## Section\n\nText with <script>window.pwned = 1</script> **markup**, [a link](/), [one](vbscript:msgbox(1)) and [another](data:text/html,x).');
-    await postComment(server.baseUrl, writer, article.slug, 'A comment in the HTML');
+    const article = await createArticle(app.baseUrl, writer, 'Rendered on the server', ['ssr'], '## Section\n\nText with <script>window.pwned = 1</script> **markup**, [a link](/), [one](vbscript:msgbox(1)) and [another](data:text/html,x).');
+    await postComment(app.baseUrl, writer, article.slug, 'A comment in the HTML');
 
-    const response = await fetch(`${server.baseUrl}/article/${article.slug}`);
+    const response = await fetch(`${app.baseUrl}/article/${article.slug}`);
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('<title>Rendered on the server — Conduit</title>');
@@ -237,7 +213,7 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     expect(html).not.toContain('<script>window.pwned');
 
     const page = await newPage({ javaScript: false });
-    await page.goto(`${server.baseUrl}/article/${article.slug}`);
+    await page.goto(`${app.baseUrl}/article/${article.slug}`);
     expect(await page.locator('h1[data-testid="article-title"]').textContent()).toBe('Rendered on the server');
     expect(await page.locator('.article-content h2').textContent()).toBe('Section');
     expect(await page.locator('.article-content strong').textContent()).toBe('markup');
@@ -250,35 +226,35 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     // The byline's avatar and .info are flex items of .article-meta only while its host generates no box.
     expect(await page.locator('.article-meta app-author-byline').first().evaluate((host) => getComputedStyle(host).display)).toBe('contents');
 
-    const missing = await fetch(`${server.baseUrl}/article/no-such-article`);
+    const missing = await fetch(`${app.baseUrl}/article/no-such-article`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('Article not found');
   });
 
   it("renders the signed-in reader's own view on the server, from the cookie, without writing the token into the page", async () => {
-    const [writer, reader] = await Promise.all([author(), registerUser(server.baseUrl, 'reader')]);
-    const article = await createArticle(server.baseUrl, writer, 'Favorited before the visit');
-    await favorite(server.baseUrl, reader, article.slug);
+    const [writer, reader] = await Promise.all([author(), registerUser(app.baseUrl, 'reader')]);
+    const article = await createArticle(app.baseUrl, writer, 'Favorited before the visit');
+    await favorite(app.baseUrl, reader, article.slug);
 
-    const response = await fetch(`${server.baseUrl}/article/${article.slug}`, { headers: { cookie: `${TOKEN_COOKIE}=${reader.token}` } });
+    const response = await fetch(`${app.baseUrl}/article/${article.slug}`, { headers: { cookie: `${TOKEN_COOKIE}=${reader.token}` } });
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     const html = await response.text();
     expect(html).not.toContain(reader.token);
 
     const page = await newPage({ account: reader, javaScript: false });
-    await page.goto(`${server.baseUrl}/article/${article.slug}`);
+    await page.goto(`${app.baseUrl}/article/${article.slug}`);
     expect(await page.locator(`.navbar a.nav-link:has-text("${reader.username}") img.user-pic`).count()).toBe(1);
     expect(await page.locator('button.btn-primary:has-text("Unfavorite Article (1)")').count()).toBe(2);
     expect(await page.locator('textarea[placeholder="Write a comment..."]').count()).toBe(1);
-    await page.goto(`${server.baseUrl}/`);
+    await page.goto(`${app.baseUrl}/`);
     expect(await page.locator('a.nav-link:has-text("Your Feed")').count()).toBe(1);
   });
 
   it('makes no API request after hydration: the server-rendered answers are reused, signed in or not', async () => {
-    const [writer, reader] = await Promise.all([author(), registerUser(server.baseUrl, 'reader')]);
-    await follow(server.baseUrl, reader, writer.username);
-    const article = await createArticle(server.baseUrl, writer, 'Fetched once');
-    await postComment(server.baseUrl, reader, article.slug, 'Also fetched once');
+    const [writer, reader] = await Promise.all([author(), registerUser(app.baseUrl, 'reader')]);
+    await follow(app.baseUrl, reader, writer.username);
+    const article = await createArticle(app.baseUrl, writer, 'Fetched once');
+    await postComment(app.baseUrl, reader, article.slug, 'Also fetched once');
 
     for (const [account, path] of [
       [undefined, `/article/${article.slug}`],
@@ -291,7 +267,7 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
       page.on('request', (request) => {
         if (new URL(request.url()).pathname.startsWith('/api/')) requests.push(`${request.method()} ${request.url()}`);
       });
-      await page.goto(`${server.baseUrl}${path}`);
+      await page.goto(`${app.baseUrl}${path}`);
       await page.waitForSelector(LIVE);
       expect({ path, signedIn: Boolean(account), requests }).toEqual({ path, signedIn: Boolean(account), requests: [] });
       expect(await page.locator(PREVIEW).count() + (await page.locator(COMMENTS).count())).toBeGreaterThan(0);
@@ -300,13 +276,13 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
 
   it('has no serious or critical axe-core violation on any page, on a desktop and a phone (and saves the screenshots)', async () => {
     const writer = await author();
-    const reader = await registerUser(server.baseUrl, 'reader');
-    const article = await createArticle(server.baseUrl, writer, 'Accessible by everyone', ['a11y', 'live'], '## Why\n\nBecause *everyone* reads.\n\n- one\n- two');
-    await postComment(server.baseUrl, reader, article.slug, 'Agreed, and it stays live.');
-    const comment = await postComment(server.baseUrl, writer, article.slug, 'This one goes away.');
-    await deleteComment(server.baseUrl, writer, article.slug, comment.id);
-    await favorite(server.baseUrl, reader, article.slug);
-    for (const title of ['Streams and cursors', 'Server rendering without flashes']) await createArticle(server.baseUrl, writer, title, ['live']);
+    const reader = await registerUser(app.baseUrl, 'reader');
+    const article = await createArticle(app.baseUrl, writer, 'Accessible by everyone', ['a11y', 'live'], '## Why\n\nBecause *everyone* reads.\n\n- one\n- two');
+    await postComment(app.baseUrl, reader, article.slug, 'Agreed, and it stays live.');
+    const comment = await postComment(app.baseUrl, writer, article.slug, 'This one goes away.');
+    await deleteComment(app.baseUrl, writer, article.slug, comment.id);
+    await favorite(app.baseUrl, reader, article.slug);
+    for (const title of ['Streams and cursors', 'Server rendering without flashes']) await createArticle(app.baseUrl, writer, title, ['live']);
 
     const pages: Array<{ path: string; account?: Account; shot?: string }> = [
       { path: '/', shot: 'home' },
@@ -327,13 +303,12 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     for (const [device, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
       for (const { path, account, shot } of pages) {
         const page = await newPage({ account, viewport });
-        await page.goto(`${server.baseUrl}${path}`);
+        await page.goto(`${app.baseUrl}${path}`);
         await hydrated(page);
         const violations = await seriousAxeViolations(page);
         if (violations.length) found[`${device} ${path}${account ? ' (signed in)' : ''}`] = violations;
         if (shot) await saveScreenshot(page, `${shot}-${device}`);
         await page.context().close();
-        contexts = contexts.filter((context) => context !== page.context());
       }
     }
     expect(found).toEqual({});

@@ -34,6 +34,18 @@ export async function signIn(context: BrowserContext, baseUrl: string, token: st
   await context.addInitScript((jwt) => window.localStorage.setItem('jwtToken', jwt), token);
 }
 
+/**
+ * Resolves once the app has settled who reads (the RealWorld debug interface answers) and has hydrated: Angular
+ * removes a server-rendered component's `ngh` marker as it claims it. The debug interface alone answers before
+ * a lazy page's chunk has loaded, while a click still lands on inert server markup.
+ */
+export function hydrated(page: Page): Promise<unknown> {
+  return page.waitForFunction(() => {
+    const debug = (window as unknown as { __conduit_debug__?: { getAuthState(): string } }).__conduit_debug__;
+    return debug !== undefined && debug.getAuthState() !== 'loading' && document.querySelector('[ngh]') === null;
+  });
+}
+
 const axeSource = () => readFileSync(join(__dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 export interface AxeViolation {
