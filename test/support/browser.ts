@@ -66,6 +66,27 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+export interface Heading {
+  level: number;
+  name: string;
+}
+
+/** The page's headings in document order, with the levels Chromium's accessibility tree gives screen readers. */
+export async function headingOutline(page: Page): Promise<Heading[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    return nodes
+      .filter((node) => !node.ignored && node.role?.value === 'heading')
+      .map((node) => ({
+        level: Number(node.properties?.find((property) => property.name === 'level')?.value.value),
+        name: String(node.name?.value ?? '').trim(),
+      }));
+  } finally {
+    await cdp.detach();
+  }
+}
+
 const screenshotDir = join(__dirname, '..', '..', 'docs', 'screenshots');
 
 /**

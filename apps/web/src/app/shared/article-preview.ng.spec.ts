@@ -33,7 +33,9 @@ describe('ArticlePreview', () => {
     expect(text('.article-meta .author')).toBe('jake');
     expect(text('.article-meta .date')).toBe('January 2, 2024');
     expect(element.querySelector('time')?.getAttribute('datetime')).toBe(preview.createdAt);
-    expect(text('.preview-link h2')).toBe('Dragons 101');
+    // The RealWorld suite clicks and reads `.article-preview h1:first-child`.
+    expect(text('.article-preview .preview-link > h1:first-child')).toBe('Dragons 101');
+    expect(element.querySelector('.preview-link h1')?.getAttribute('aria-level')).toBe('3');
     expect(text('.preview-link p')).toBe('Ever wonder how?');
     expect(Array.from(element.querySelectorAll('.tag-list li'), (li) => li.textContent?.trim())).toEqual(['dragons', 'training']);
     expect(element.querySelector('[data-testid="favorites-count"]')?.textContent).toBe('4');

@@ -16,7 +16,9 @@ import { FavoriteButton } from './favorite-button';
         <app-favorite-button class="pull-right" [article]="a" (changed)="favorited.emit($event)" />
       </div>
       <a class="preview-link" [routerLink]="['/article', a.slug]">
-        <h2 class="title">{{ a.title }}</h2>
+        <!-- An h1 as in the RealWorld template, which its front-end suite clicks; in the outline it sits
+             under the page's h1 and the list's h2. -->
+        <h1 class="title" aria-level="3">{{ a.title }}</h1>
         <p class="description">{{ a.description }}</p>
         <span class="read-more">Read more…</span>
         @if (a.tagList.length) {

@@ -92,11 +92,11 @@ describe('FavoriteButton', () => {
     expect(button.disabled).toBe(false);
   });
 
-  it('sends a signed-out reader to the sign-up page instead of calling the API', async () => {
+  it('sends a signed-out reader to the sign-in page instead of calling the API', async () => {
     signedIn.set(false);
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     (await show(summary(false, 1))).click();
-    expect(navigate).toHaveBeenCalledWith('/register');
+    expect(navigate).toHaveBeenCalledWith('/login');
     http.expectNone('/api/articles/how-to-train/favorite');
   });
 });

@@ -1,8 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
-import { Router } from '@angular/router';
 import type { Article, ArticleSummary } from '@conduit/contract';
 import { ArticlesApi } from '../core/api/articles.api';
-import { Session } from '../core/auth/session';
+import { signInFirst } from './sign-in-first';
 
 /**
  * Favorite / unfavorite (`.btn-outline-primary` / `.btn-primary` by the selector contract). The count is
@@ -35,8 +34,7 @@ import { Session } from '../core/auth/session';
 })
 export class FavoriteButton {
   private readonly api = inject(ArticlesApi);
-  private readonly session = inject(Session);
-  private readonly router = inject(Router);
+  private readonly readerOrSignIn = signInFirst();
 
   readonly article = input.required<ArticleSummary>();
   /** The article page's wording ("Favorite Article (3)"), else a compact heart and count. */
@@ -50,10 +48,7 @@ export class FavoriteButton {
   });
 
   protected toggle(): void {
-    if (!this.session.signedIn()) {
-      void this.router.navigateByUrl('/register');
-      return;
-    }
+    if (!this.readerOrSignIn()) return;
     const a = this.article();
     this.busy.set(true);
     this.api.setFavorite(a.slug, !a.favorited).subscribe({

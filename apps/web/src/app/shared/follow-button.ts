@@ -1,8 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
-import { Router } from '@angular/router';
 import type { Profile } from '@conduit/contract';
 import { ProfilesApi } from '../core/api/profiles.api';
-import { Session } from '../core/auth/session';
+import { signInFirst } from './sign-in-first';
 
 /** "Follow {username}" / "Unfollow {username}" (selector contract). */
 @Component({
@@ -25,18 +24,14 @@ import { Session } from '../core/auth/session';
 })
 export class FollowButton {
   private readonly api = inject(ProfilesApi);
-  private readonly session = inject(Session);
-  private readonly router = inject(Router);
+  private readonly readerOrSignIn = signInFirst();
 
   readonly profile = input.required<Profile>();
   readonly changed = output<Profile>();
   protected readonly busy = signal(false);
 
   protected toggle(): void {
-    if (!this.session.signedIn()) {
-      void this.router.navigateByUrl('/register');
-      return;
-    }
+    if (!this.readerOrSignIn()) return;
     const p = this.profile();
     this.busy.set(true);
     this.api.setFollowing(p.username, !p.following).subscribe({

@@ -13,7 +13,7 @@ import type { LiveArticleList } from './live-article-list';
     @let l = list();
     @switch (l.loadStatus()) {
       @case ('loading') {
-        <p class="article-preview notice">Loading articles...</p>
+        <p class="notice">Loading articles...</p>
       }
       @case ('failed') {
         <p class="notice notice--error" role="alert">The articles could not be loaded. Please try again later.</p>

@@ -38,12 +38,17 @@ import { ErrorList } from '../../shared/error-list';
             </div>
             <div class="form-group">
               <label for="tags">Tags <span class="hint">(press Enter after each)</span></label>
-              <input id="tags" class="form-control" type="text" placeholder="Enter tags" (keydown.enter)="addTag($event)" (blur)="addTag($event)" />
+              <input #tagField id="tags" class="form-control" type="text" placeholder="Enter tags" (keydown.enter)="addTag($event)" (blur)="addTag($event)" />
               <ul class="tag-list" aria-label="Tags of the article">
                 @for (tag of tags(); track tag) {
                   <li class="tag-default tag-pill">
                     {{ tag }}
-                    <button type="button" class="tag-remove" [attr.aria-label]="'Remove tag ' + tag" (click)="removeTag(tag)">×</button>
+                    <!-- The template's icon, which the RealWorld suite clicks, inside a native button: focus, Enter,
+                         Space and the fieldset's disabled state come with it. Focus then goes back to the field,
+                         as the button it was on is gone. -->
+                    <button type="button" class="tag-remove" [attr.aria-label]="'Remove tag ' + tag" (click)="removeTag(tag); tagField.focus()">
+                      <i class="ion-close-round" aria-hidden="true"><svg viewBox="0 0 16 16" width="10" height="10" fill="currentColor"><path d="M3.4 2 8 6.6 12.6 2 14 3.4 9.4 8l4.6 4.6-1.4 1.4L8 9.4 3.4 14 2 12.6 6.6 8 2 3.4z"/></svg></i>
+                    </button>
                   </li>
                 }
               </ul>

@@ -72,7 +72,7 @@ describe('HomePage, global feed', () => {
   it('puts a created article on top', async () => {
     await send(change('created', 'a', article('a', 'Brand new')));
     expect(shownSlugs()).toEqual(['a', 'b', 'c']);
-    expect(fixture.nativeElement.querySelector('[data-slug="a"] h2').textContent).toBe('Brand new');
+    expect(fixture.nativeElement.querySelector('[data-slug="a"] .article-preview h1').textContent).toBe('Brand new');
   });
 
   it('removes a deleted article', async () => {

@@ -30,7 +30,8 @@ import { LiveArticleList } from '../articles/live-article-list';
           <div class="user-info">
             <div class="container">
               <img class="user-img" [src]="avatar(profile()?.image)" alt="" width="100" height="100" />
-              <h1 class="profile-name">{{ username() }}</h1>
+              <!-- The template's h4 (the RealWorld suite reads the page's only h4), yet the page's main heading. -->
+              <h4 class="profile-name" aria-level="1">{{ username() }}</h4>
               @if (profile()?.bio; as bio) {
                 <p class="bio">{{ bio }}</p>
               }
