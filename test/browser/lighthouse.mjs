@@ -1,4 +1,4 @@
-// Lighthouse 12.2.3 on the home and article pages of the production build: a measurement, not a test.
+// Lighthouse 12.2.3 on the home, article and profile pages of the production build: a measurement, not a test.
 // Usage: npm run build && node test/browser/lighthouse.mjs   (prints one score line per page and category)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -70,18 +70,16 @@ async function seed(baseUrl) {
     slug = article.slug;
   }
   await api(baseUrl, 'POST', `/articles/${slug}/comments`, { comment: { body: 'Measured and found fast.' } }, user.token);
-  return slug;
+  return { slug, username: user.username };
 }
 
 const server = await startServer();
 const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags });
 try {
-  const slug = await seed(server.baseUrl);
+  const { slug, username } = await seed(server.baseUrl);
+  const pages = [['home', '/'], ['article', `/article/${slug}`], ['profile', `/profile/${username}`]];
   // Lighthouse's default is a throttled mid-range phone (slow 4G, 4x CPU slowdown); desktop is the second pass.
-  for (const [name, path, config] of [
-    ['home', '/', undefined], ['article', `/article/${slug}`, undefined],
-    ['home', '/', desktopConfig], ['article', `/article/${slug}`, desktopConfig],
-  ]) {
+  for (const [[name, path], config] of [undefined, desktopConfig].flatMap((config) => pages.map((page) => [page, config]))) {
     const flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories };
     const result = await lighthouse(`${server.baseUrl}${path}`, flags, config);
     const scores = categories.map((id) => `${id} ${Math.round(result.lhr.categories[id].score * 100)}`).join(', ');
