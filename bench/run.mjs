@@ -122,14 +122,14 @@ if (only.has('storm')) {
   const r = await replayStorm({ sockets, changes, seconds, rounds });
   report.scenarios.storm = r;
   const MB = (bytes) => fmt(bytes / 2 ** 20);
-  const scenario = `GET /api/articles at 50/s; replay storm: ${sockets} sockets from "0" over ${fmt(changes)} changes`;
-  rows.push([scenario, 'idle', `p50 ${fmt(r.idle.p50, 1)} ms`, `p99 ${fmt(r.idle.p99, 1)} ms`, `${r.idle.errors ? `${r.idle.errors} errors` : 'no errors'}`]);
+  const scenario = `GET /api/articles at ${r.readsPerSecond}/s; replay storm: ${sockets} sockets from "0" over ${fmt(changes)} changes`;
+  rows.push([scenario, 'idle', `p50 ${fmt(r.idle.p50, 1)} ms`, `p99 ${fmt(r.idle.p99, 1)} ms`, `${fmt(r.idle.requests)} of ${fmt(r.offered)} requests answered${r.idle.errors ? `, ${r.idle.errors} errors` : ''}`]);
   rows.push([
     scenario,
     'during the storm',
     `p50 ${fmt(r.during.p50, 1)} ms`,
     `p99 ${fmt(r.during.p99, 1)} ms (${fmt(r.during.p99 / r.idle.p99, 2)}x idle)`,
-    `RSS ${MB(r.rssBefore)} MiB before, ${MB(r.rssPeak)} MiB peak; ${fmt(r.replays)} replays, ${fmt(r.megabytesPerSecond)} MB/s replayed${r.during.errors ? `, ${r.during.errors} errors` : ''}`,
+    `${fmt(r.during.requests)} of ${fmt(r.offered)} requests answered; RSS ${MB(r.rssBefore)} MiB before, ${MB(r.rssPeak)} MiB peak; ${fmt(r.replays)} replays, ${fmt(r.megabytesPerSecond)} MB/s replayed${r.during.errors ? `, ${r.during.errors} errors` : ''}`,
   ]);
 }
 

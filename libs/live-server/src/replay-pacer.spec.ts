@@ -26,4 +26,24 @@ describe('ReplayPacer', () => {
     await pacer.turn();
     expect(ioRan).toBe(true);
   });
+
+  it('leaves the process to others for as long as the last turn took', async () => {
+    jest.useFakeTimers();
+    try {
+      const pacer = new ReplayPacer();
+      const first = pacer.turn();
+      await jest.advanceTimersToNextTimerAsync();
+      const endTurn = await first;
+      jest.advanceTimersByTime(20);
+      endTurn();
+      let granted = false;
+      void pacer.turn().then(() => (granted = true));
+      await jest.advanceTimersByTimeAsync(18);
+      expect(granted).toBe(false);
+      await jest.advanceTimersByTimeAsync(3);
+      expect(granted).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
