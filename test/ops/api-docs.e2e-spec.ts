@@ -37,7 +37,7 @@ describe('API documents', () => {
     const document = (await res.json()) as OpenApi;
     await SwaggerParser.validate(structuredClone(document) as never);
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/api/users', '/api/users/login', '/api/user', '/api/articles', '/api/articles/feed', '/api/articles/{slug}', '/api/articles/{slug}/comments', '/api/articles/{slug}/comments/{id}', '/api/tags', '/api/health/ready']),
+      expect.arrayContaining(['/api/users', '/api/users/login', '/api/user', '/api/articles', '/api/articles/feed', '/api/articles/{slug}', '/api/articles/{slug}/comments', '/api/articles/{slug}/comments/{id}', '/api/tags', '/api/health/ready', '/api/live']),
     );
     expect(document.paths['/metrics']).toBeUndefined();
     const create = document.paths['/api/articles'].post;

@@ -15,6 +15,7 @@ import { APP_CONFIG } from './config/app-config.token';
 import { databaseOptions, type DatabaseOverrides } from './database/database-options';
 import { clientAddressOf } from './edge/client-address';
 import { HealthModule } from './health/health.module';
+import { LiveEventsModule } from './live/live-events.module';
 import { LoggingModule } from './logging/logging.module';
 import type { LogLevelName } from './config/environment';
 import { MetricsModule } from './metrics/metrics.module';
@@ -67,6 +68,7 @@ export class AppModule {
         CommentsModule,
         TagsModule,
         HealthModule,
+        LiveEventsModule,
         MetricsModule,
       ],
       providers: [

@@ -31,6 +31,8 @@ export interface WireChange {
 export class StoredChange {
   private readonly aliasWireFrames = new Map<string, Buffer>();
   private wireFrame?: Buffer;
+  /** Server-sent `change` events by topic, without their `id:` line (EventStreamConnection adds it). */
+  private readonly events = new Map<string, string>();
 
   constructor(
     readonly topic: string,
@@ -68,6 +70,17 @@ export class StoredChange {
       this.aliasWireFrames.set(topic, frame);
     }
     return frame;
+  }
+
+  /** The server-sent `change` event that subscribers of `topic` get: the data of the WebSocket frame. */
+  eventFor(topic: string): string {
+    let event = this.events.get(topic);
+    if (event === undefined) {
+      // `rest` closes the frame's data and then the frame itself: the data is all but that last brace.
+      event = `event: change\ndata: {"topic":${JSON.stringify(topic)}${this.rest.slice(0, -1)}\n\n`;
+      this.events.set(topic, event);
+    }
+    return event;
   }
 }
 

@@ -14,6 +14,7 @@ export { StreamTailer } from './stream-tailer.service';
 export { StreamRetention } from './stream-retention.service';
 export { LiveGateway } from './live.gateway';
 export { LiveHub } from './live-hub.service';
+export { LiveEventStreams, type EventStreamRequest } from './live-event-streams.service';
 export { LogThrottle } from './log-throttle';
 export { ChangeRecordingSubscriber } from './change-recording.subscriber';
 export { PresenceService } from './presence/presence.service';

@@ -1,37 +1,18 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
-import type { Cursor, ServerFrame } from '@conduit/contract';
+import { CloseCode, type ServerFrame } from '@conduit/contract';
 import type { StoredChange } from './change';
+import { drainedOrClosed } from './drained';
+import type { LiveSubscription } from './live-subscription';
+import type { Subscriber } from './subscriber';
+import type { LiveUser } from './topic-policy';
 import { batchWrites } from './write-batching';
-import type { LiveUser, TopicView } from './topic-policy';
 
 const TEXT_FRAME = { binary: false } as const;
 const SETTLED: Promise<void> = Promise.resolve();
 
-/** One topic subscription of one socket. */
-export class LiveSubscription {
-  /** Live changes held back while the replay from the cursor is still being read. */
-  buffer: StoredChange[] | null = [];
-  active = true;
-
-  constructor(
-    readonly connection: LiveConnection,
-    readonly topic: string,
-    /** The last cursor sent (or subscribed from): nothing at or before it is sent again. */
-    public cursor: Cursor,
-  ) {}
-
-  /** Set for a view topic (the feed), once opened: where its changes come from and which pass. */
-  view?: TopicView;
-
-  /** The stream topic whose changes this subscription follows. */
-  get source(): string {
-    return this.view?.source ?? this.topic;
-  }
-}
-
 /** Server-side state of one socket: its subscriptions and the counters that guard against abuse. */
-export class LiveConnection {
+export class LiveConnection implements Subscriber {
   readonly subscriptions = new Map<string, LiveSubscription>();
   user?: LiveUser;
   /** The token `user` was accepted with, checked again when that account changes (LiveHub.recheckUser). */
@@ -75,23 +56,21 @@ export class LiveConnection {
     if (this.mayWrite()) this.transport.write(frame);
   }
 
+  sendChange(change: StoredChange, topic: string): void {
+    this.sendWireFrame(change.wireFrameFor(topic));
+  }
+
+  fail(reason: string): void {
+    this.socket.close(CloseCode.ServerError, reason);
+  }
+
   /** The client reads slower than we write: the TCP socket holds more than its high-water mark unsent. */
   get needsDrain(): boolean {
     return this.transport.writableNeedDrain;
   }
 
-  /** Resolves once the TCP socket has handed what it holds to the kernel, or closed. */
   drained(): Promise<void> {
-    if (!this.isOpen || !this.needsDrain) return SETTLED;
-    return new Promise((resolve) => {
-      const done = () => {
-        this.transport.off('drain', done);
-        this.transport.off('close', done);
-        resolve();
-      };
-      this.transport.on('drain', done);
-      this.transport.on('close', done);
-    });
+    return this.isOpen ? drainedOrClosed(this.transport) : SETTLED;
   }
 
   private mayWrite(): boolean {

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import { CloseCode, compareCursors, isAfter, type Cursor, type ErrorCode } from '@conduit/contract';
+import { compareCursors, isAfter, type Cursor, type ErrorCode } from '@conduit/contract';
 import type { StoredChange } from './change';
 import { ChangeStream } from './change-stream.service';
 import { StreamTailer } from './stream-tailer.service';
-import { LiveConnection, LiveSubscription } from './live-connection';
+import { LiveSubscription } from './live-subscription';
+import type { Subscriber } from './subscriber';
 import { LIVE_OPTIONS, type LiveOptions } from './live-options';
 import { LiveTopics } from './live-topics.service';
 import { ReplayPacer } from './replay-pacer';
@@ -21,9 +22,9 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   /** Subscriptions by the stream topic they follow (a view's source, not its own name). */
   private readonly bySource = new Map<string, Set<LiveSubscription>>();
   /** Authenticated sockets by user id, to check again when an account changes. */
-  private readonly byUser = new Map<string, Set<LiveConnection>>();
+  private readonly byUser = new Map<string, Set<Subscriber>>();
   /** Sockets whose `auth` is being checked, and whether an account changed meanwhile. */
-  private readonly authenticating = new Map<LiveConnection, { accountChanged: boolean }>();
+  private readonly authenticating = new Map<Subscriber, { accountChanged: boolean }>();
   private busSubscription?: Subscription;
   /** `reset` answers sent since start. */
   resets = 0;
@@ -62,7 +63,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     return counts;
   }
 
-  async authenticate(connection: LiveConnection, token: string): Promise<void> {
+  async authenticate(connection: Subscriber, token: string): Promise<void> {
     const user = await this.checkToken(connection, token);
     if (!connection.isOpen) return;
     if (!user) return this.signOut(connection, 'invalid or expired token');
@@ -90,7 +91,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Checks a token, again if its account changed during the check (a revocation that raced with it). */
-  private async checkToken(connection: LiveConnection, token: string): Promise<LiveUser | null> {
+  private async checkToken(connection: Subscriber, token: string): Promise<LiveUser | null> {
     const pending = { accountChanged: false };
     this.authenticating.set(connection, pending);
     try {
@@ -104,7 +105,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private signIn(connection: LiveConnection, user: LiveUser, token: string): void {
+  private signIn(connection: Subscriber, user: LiveUser, token: string): void {
     // Another account's private views (its feed) must not carry over to this one.
     if (connection.user && connection.user.id !== user.id) this.dropPrivateTopics(connection);
     connection.user = user;
@@ -115,12 +116,12 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The socket speaks for nobody again (it is told why): it keeps its public topics and loses the others. */
-  private signOut(connection: LiveConnection, reason: string): void {
+  private signOut(connection: Subscriber, reason: string): void {
     connection.send({ event: 'error', data: { code: 'UNAUTHORIZED', message: reason, event: 'auth' } });
     this.dropPrivateTopics(connection);
   }
 
-  private dropPrivateTopics(connection: LiveConnection): void {
+  private dropPrivateTopics(connection: Subscriber): void {
     if (!connection.user) return;
     this.forgetUser(connection);
     for (const subscription of [...connection.subscriptions.values()]) {
@@ -130,7 +131,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private forgetUser(connection: LiveConnection): void {
+  private forgetUser(connection: Subscriber): void {
     const set = connection.user && this.byUser.get(connection.user.id);
     set?.delete(connection);
     if (set?.size === 0) this.byUser.delete(connection.user!.id);
@@ -138,7 +139,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     connection.token = undefined;
   }
 
-  async subscribe(connection: LiveConnection, topic: string, from?: Cursor): Promise<void> {
+  async subscribe(connection: Subscriber, topic: string, from?: Cursor): Promise<void> {
     const policy = this.topics.find(topic);
     if (!policy) return this.refuse(connection, 'UNKNOWN_TOPIC', `unknown topic "${topic}"`);
     if (policy.requiresAuth && !connection.user) return this.refuse(connection, 'UNAUTHORIZED', `topic "${topic}" needs auth first`);
@@ -178,24 +179,24 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     connection.replays = connection.replays.then(() => this.replayThenGoLive(subscription));
   }
 
-  unsubscribe(connection: LiveConnection, topic: string, acknowledge = true): void {
+  unsubscribe(connection: Subscriber, topic: string, acknowledge = true): void {
     const subscription = connection.subscriptions.get(topic);
     if (subscription) this.remove(subscription);
     if (acknowledge) connection.send({ event: 'unsubscribed', data: { topic } });
   }
 
-  disconnect(connection: LiveConnection): void {
+  disconnect(connection: Subscriber): void {
     for (const subscription of connection.subscriptions.values()) this.remove(subscription);
     this.authenticating.delete(connection);
     this.forgetUser(connection);
   }
 
-  private async openView(policy: TopicPolicy, connection: LiveConnection): Promise<TopicView | undefined> {
+  private async openView(policy: TopicPolicy, connection: Subscriber): Promise<TopicView | undefined> {
     if (!policy.view) return undefined;
     return policy.view(connection.user);
   }
 
-  private refuse(connection: LiveConnection, code: ErrorCode, message: string): void {
+  private refuse(connection: Subscriber, code: ErrorCode, message: string): void {
     connection.send({ event: 'error', data: { code, message, event: 'subscribe' } });
   }
 
@@ -203,10 +204,10 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     try {
       await this.replay(subscription);
     } catch (error) {
-      // The store failed mid-replay: the client reconnects (1011) and resumes from what it applied.
+      // The store failed mid-replay: the client reconnects (1011 on a socket) and resumes from what it applied.
       this.logger.error(`replaying ${subscription.topic} failed: ${String(error)}`);
       this.remove(subscription);
-      subscription.connection.socket.close(CloseCode.ServerError, 'replay failed');
+      subscription.connection.fail('replay failed');
       return;
     }
     if (subscription.active) this.goLive(subscription);
@@ -270,7 +271,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     if (!isAfter(change.cursor, subscription.cursor)) return;
     if (subscription.view && !subscription.view.accepts(change)) return;
     subscription.cursor = change.cursor;
-    subscription.connection.sendWireFrame(change.wireFrameFor(subscription.topic));
+    subscription.connection.sendChange(change, subscription.topic);
   }
 
   private sourceSet(topic: string): Set<LiveSubscription> {

@@ -17,7 +17,7 @@ export interface LiveOptions {
   /** Invalid frames a client may send before it is closed with 1008. */
   maxBadFrames: number;
   maxSubscriptionsPerSocket: number;
-  /** Sockets one client address may hold open; more are refused with HTTP 429. 0: no limit. */
+  /** Sockets and event streams one client address may hold open; more are refused with HTTP 429. 0: no limit. */
   maxSocketsPerAddress: number;
   /** The client address of an upgrade request, as the app's proxy setting sees it. */
   clientAddress(request: IncomingMessage): string;
@@ -33,6 +33,8 @@ export interface LiveOptions {
   retentionMaxChanges: number;
   /** A socket whose unsent data passes this is too slow: closed with 1013, it resumes on reconnect. */
   maxBufferedBytes: number;
+  /** Comment lines on a quiet server-sent event stream, at least this often (PROTOCOL.md: 15 s). */
+  eventStreamHeartbeatMs: number;
   /** Serialize change writes so that cursors grow in commit order (commit-order.ts); off only to measure its cost. */
   commitOrderLock: boolean;
 }
@@ -56,4 +58,5 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   retentionMs: 7 * 24 * 3600 * 1000,
   retentionMaxChanges: 1_000_000,
   maxBufferedBytes: 4 * 1024 * 1024,
+  eventStreamHeartbeatMs: 15_000,
 };

@@ -41,17 +41,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   /** Invalid frames answered with `error` since start. */
   protocolErrors = 0;
   private readonly connections = new Map<WebSocket, LiveConnection>();
-  private readonly perAddress: SocketsPerAddress;
   private pingTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly hub: LiveHub,
     private readonly presence: PresenceService,
     private readonly typing: TypingRelay,
+    /** Shared with the event streams: one cap for both per client address. */
+    private readonly perAddress: SocketsPerAddress,
     @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
-  ) {
-    this.perAddress = new SocketsPerAddress(options.maxSocketsPerAddress);
-  }
+  ) {}
 
   afterInit(server: WebSocketServer): void {
     // ws consults verifyClient on every upgrade; set here because the allowed origins are config.

@@ -17,6 +17,8 @@ import { TypingRelay } from './presence/typing-relay.service';
 import { StreamRetention } from './stream-retention.service';
 import { StreamTailer } from './stream-tailer.service';
 import { LiveWsAdapter } from './live-ws-adapter';
+import { LiveEventStreams } from './live-event-streams.service';
+import { SocketsPerAddress } from './sockets-per-address';
 import { DEFAULT_LIVE_OPTIONS, LIVE_OPTIONS, type LiveOptions } from './live-options';
 
 export interface LiveModuleOptions {
@@ -27,7 +29,7 @@ export interface LiveModuleOptions {
 }
 
 /**
- * The live stream: transactional outbox, change bus, and the `/ws` gateway. Needs a TypeORM
+ * The live stream: transactional outbox, change bus, the `/ws` gateway and the event streams `/api/live` serves. Needs a TypeORM
  * DataSource in the app with `StreamChangeEntity` among its entities.
  */
 @Module({})
@@ -50,6 +52,11 @@ export class LiveModule {
           provide: PresenceBoard,
           useFactory: () => (options.redis ? new RedisPresenceBoard(options.redis.url, options.redis.channel) : new InProcessPresenceBoard()),
         },
+        {
+          provide: SocketsPerAddress,
+          useFactory: (live: LiveOptions) => new SocketsPerAddress(live.maxSocketsPerAddress),
+          inject: [LIVE_OPTIONS],
+        },
         PresenceService,
         TypingRelay,
         ChangeOutbox,
@@ -60,8 +67,9 @@ export class LiveModule {
         ReplayPacer,
         LiveHub,
         LiveGateway,
+        LiveEventStreams,
       ],
-      exports: [ChangeOutbox, ChangeStream, ChangeBus, LiveTopics, LiveHub, LiveGateway, StreamTailer, StreamRetention, PresenceService],
+      exports: [ChangeOutbox, ChangeStream, ChangeBus, LiveTopics, LiveHub, LiveGateway, LiveEventStreams, StreamTailer, StreamRetention, PresenceService],
     };
   }
 }

@@ -10,6 +10,8 @@ export const AuthRequired = () => SetMetadata(AUTH_REQUIRED, true);
 
 export interface AuthenticatedRequest extends Request {
   user?: AuthUser;
+  /** The token `user` was recognised by, for what checks it again later (an event stream's hub). */
+  authToken?: string;
 }
 
 const unauthorized = (reason: string) => new UnauthorizedException({ errors: { token: [reason] } });
@@ -44,6 +46,7 @@ export class AuthGuard implements CanActivate {
     const check = await this.tokens.check(token);
     if (!check.ok) throw unauthorized(check.reason);
     request.user = check.user;
+    request.authToken = token;
     return true;
   }
 }

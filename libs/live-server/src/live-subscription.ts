@@ -1,0 +1,26 @@
+import type { Cursor } from '@conduit/contract';
+import type { StoredChange } from './change';
+import type { Subscriber } from './subscriber';
+import type { TopicView } from './topic-policy';
+
+/** One topic subscription of one subscriber (a socket or an event stream). */
+export class LiveSubscription {
+  /** Live changes held back while the replay from the cursor is still being read. */
+  buffer: StoredChange[] | null = [];
+  active = true;
+
+  constructor(
+    readonly connection: Subscriber,
+    readonly topic: string,
+    /** The last cursor sent (or subscribed from): nothing at or before it is sent again. */
+    public cursor: Cursor,
+  ) {}
+
+  /** Set for a view topic (the feed), once opened: where its changes come from and which pass. */
+  view?: TopicView;
+
+  /** The stream topic whose changes this subscription follows. */
+  get source(): string {
+    return this.view?.source ?? this.topic;
+  }
+}
