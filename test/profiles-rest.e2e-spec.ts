@@ -86,8 +86,9 @@ describe.each(availableStores())('profiles REST on %s', (store) => {
     }
   });
 
-  it('matches usernames exactly, not by case', async () => {
-    const res = await api().get(`/api/profiles/${celeb.username.toUpperCase()}`).expect(404);
+  it('finds a name under another case (names compare by their normalised key, test/usernames) and answers an unknown one with 404', async () => {
+    expect((await api().get(`/api/profiles/${celeb.username.toUpperCase()}`).expect(200)).body).toEqual(profileOf(celeb, false));
+    const res = await api().get(`/api/profiles/nobody_${randomBytes(4).toString('hex')}`).expect(404);
     expect(res.body).toEqual({ errors: { profile: ['not found'] } });
   });
 

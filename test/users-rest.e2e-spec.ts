@@ -100,7 +100,7 @@ describe.each(availableStores())('users REST on %s', (store) => {
       ['a boolean password', { password: true }, { password: ['must be a string'] }],
       ['a missing password', { password: undefined }, { password: ['must be a string'] }],
       ['an email that is not an email', { email: 'not-an-email' }, { email: ['is invalid'] }],
-      ['a username with spaces', { username: 'two words' }, { username: ['may only hold letters, digits, "_", "." and "-"'] }],
+      ['a username with spaces', { username: 'two words' }, { username: ['may only hold letters, digits, "_", "." and "-", and may not start or end with "."'] }],
     ])('refuses %s with 422 and field-keyed errors', async (_case, override, errors) => {
       const username = unique('bad');
       const user = { username, email: `${username}@example.com`, password: PASSWORD, ...override };

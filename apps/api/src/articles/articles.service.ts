@@ -7,6 +7,7 @@ import { FollowEntity } from '../profiles/follow.entity';
 import { ProfilesService } from '../profiles/profiles.service';
 import { UserEntity } from '../users/user.entity';
 import { isAdmin } from '../users/user-role';
+import { usernameKey } from '../users/username';
 import { ArticleTagEntity } from './article-tag.entity';
 import { ArticleEntity } from './article.entity';
 import { toArticle, toArticleSummary, type ReaderView } from './article.mapper';
@@ -89,11 +90,12 @@ export class ArticlesService {
     if (query.tag !== undefined) {
       rows.innerJoin(ArticleTagEntity, 'tagged', 'tagged.articleId = article.id AND tagged.tag = :tag', { tag: query.tag });
     }
-    if (query.author !== undefined) rows.andWhere('author.username = :author', { author: query.author });
+    // Names are matched as profiles are: by their normalised key.
+    if (query.author !== undefined) rows.andWhere('author.usernameKey = :author', { author: usernameKey(query.author) });
     if (query.favorited !== undefined) {
       rows
         .innerJoin(FavoriteEntity, 'favorite', 'favorite.articleId = article.id')
-        .innerJoin(UserEntity, 'fan', 'fan.id = favorite.userId AND fan.username = :fan', { fan: query.favorited });
+        .innerJoin(UserEntity, 'fan', 'fan.id = favorite.userId AND fan.usernameKey = :fan', { fan: usernameKey(query.favorited) });
     }
     return { cursor, ...(await this.page(rows, query, readerId)) };
   }

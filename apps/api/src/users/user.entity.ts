@@ -11,6 +11,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 64, unique: true })
   username!: string;
 
+  /** `usernameKey(username)` (users/username.ts), unique: names that may not coexist share it. */
+  @Column({ type: 'varchar', length: 255, unique: true })
+  usernameKey!: string;
+
   /** Stored lower-cased, so that uniqueness and login ignore case. */
   @Column({ type: 'varchar', length: 255, unique: true })
   email!: string;

@@ -9,6 +9,7 @@ import type { LoginCredentialsDto } from './dto/login-user.dto';
 import type { NewUserDto } from './dto/register-user.dto';
 import type { UserChangesDto } from './dto/update-user.dto';
 import { UserEntity, type UserRole } from './user.entity';
+import { usernameKey } from './username';
 
 /** The RealWorld `user` object: the signed-in reader's own account, with a fresh token. */
 export interface AccountView {
@@ -32,9 +33,11 @@ export class UsersService {
 
   async register(input: NewUserDto): Promise<AccountView> {
     const email = input.email.toLowerCase();
-    await this.assertAvailable(input.username, email);
+    const key = usernameKey(input.username);
+    await this.assertAvailable(key, email);
     const user = this.users.create({
       username: input.username,
+      usernameKey: key,
       email,
       passwordHash: await hashPassword(input.password),
       bio: null,
@@ -67,11 +70,13 @@ export class UsersService {
   async update(userId: number, changes: UserChangesDto): Promise<AccountView> {
     const user = await this.byId(userId);
     const email = changes.email?.toLowerCase();
-    await this.assertAvailable(
-      changes.username !== undefined && changes.username !== user.username ? changes.username : undefined,
-      email !== undefined && email !== user.email ? email : undefined,
-    );
-    if (changes.username !== undefined) user.username = changes.username;
+    const key = changes.username === undefined ? undefined : usernameKey(changes.username);
+    // An account may change the case or width of its own name: only another account's key is taken.
+    await this.assertAvailable(key !== user.usernameKey ? key : undefined, email !== undefined && email !== user.email ? email : undefined);
+    if (changes.username !== undefined && key !== undefined) {
+      user.username = changes.username;
+      user.usernameKey = key;
+    }
     if (email !== undefined) user.email = email;
     if (changes.password !== undefined) {
       user.passwordHash = await hashPassword(changes.password);
@@ -101,14 +106,15 @@ export class UsersService {
     return this.users.save(user);
   }
 
+  /** By any spelling of the name that normalises to the same key (`ALICE`, `ａｌｉｃｅ`: `alice`). */
   async byUsername(username: string): Promise<UserEntity> {
-    const user = await this.users.findOneBy({ username });
+    const user = await this.users.findOneBy({ usernameKey: usernameKey(username) });
     if (!user) throw new NotFoundException({ errors: { profile: ['not found'] } });
     return user;
   }
 
-  private async assertAvailable(username: string | undefined, email: string | undefined): Promise<void> {
-    if (username !== undefined && (await this.users.existsBy({ username }))) throw taken('username');
+  private async assertAvailable(key: string | undefined, email: string | undefined): Promise<void> {
+    if (key !== undefined && (await this.users.existsBy({ usernameKey: key }))) throw taken('username');
     if (email !== undefined && (await this.users.existsBy({ email }))) throw taken('email');
   }
 
@@ -118,7 +124,7 @@ export class UsersService {
       return await this.users.save(user);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      throw (await this.users.existsBy({ username: user.username })) ? taken('username') : taken('email');
+      throw (await this.users.existsBy({ usernameKey: user.usernameKey })) ? taken('username') : taken('email');
     }
   }
 

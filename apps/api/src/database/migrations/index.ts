@@ -2,6 +2,7 @@ import { CreateStreamChange1764100000000 } from '@conduit/live-server';
 import { CreateRealWorldSchema1764100000001 } from './1764100000001-create-realworld-schema';
 import { AddUserTokenVersion1764300000001 } from './1764300000001-add-user-token-version';
 import { CreateAppSecret1764300000002 } from './1764300000002-create-app-secret';
+import { AddUsernameKey1764400000001 } from './1764400000001-add-username-key';
 
 /** Every migration, oldest first; run on start-up by both stores. */
-export const migrations = [CreateStreamChange1764100000000, CreateRealWorldSchema1764100000001, AddUserTokenVersion1764300000001, CreateAppSecret1764300000002];
+export const migrations = [CreateStreamChange1764100000000, CreateRealWorldSchema1764100000001, AddUserTokenVersion1764300000001, CreateAppSecret1764300000002, AddUsernameKey1764400000001];

@@ -1,15 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsUsername, USERNAME_MAX_LENGTH } from '../username';
 
 // Checks run bottom-up and stop at the first failure (see create-article.dto.ts).
 
-export const USERNAME_PATTERN = /^[\p{L}\p{N}_.-]+$/u;
-
 export class NewUserDto {
-  @ApiProperty({ maxLength: 64, example: 'Jacob' })
-  @Matches(USERNAME_PATTERN, { message: 'may only hold letters, digits, "_", "." and "-"' })
-  @MaxLength(64, { message: 'is too long (maximum is 64 characters)' })
+  @ApiProperty({ maxLength: USERNAME_MAX_LENGTH, example: 'Jacob' })
+  @IsUsername()
   @IsNotEmpty({ message: "can't be blank" })
   @IsString({ message: 'must be a string' })
   username!: string;

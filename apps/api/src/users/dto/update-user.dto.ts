@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { USERNAME_PATTERN } from './register-user.dto';
+import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsUsername, USERNAME_MAX_LENGTH } from '../username';
 
 // Checks run bottom-up and stop at the first failure (see create-article.dto.ts). A key that is
 // present must be valid: `null` is refused for username, email and password (RealWorld suite), and
@@ -11,9 +11,8 @@ const present = (_: object, value: unknown) => value !== undefined;
 const filled = (_: object, value: unknown) => value !== undefined && value !== null && value !== '';
 
 export class UserChangesDto {
-  @ApiPropertyOptional({ maxLength: 64 })
-  @Matches(USERNAME_PATTERN, { message: 'may only hold letters, digits, "_", "." and "-"' })
-  @MaxLength(64, { message: 'is too long (maximum is 64 characters)' })
+  @ApiPropertyOptional({ maxLength: USERNAME_MAX_LENGTH })
+  @IsUsername()
   @IsNotEmpty({ message: "can't be blank" })
   @IsString({ message: 'must be a string' })
   @ValidateIf(present)
