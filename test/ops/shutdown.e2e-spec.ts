@@ -95,15 +95,19 @@ describe('shutdown on SIGTERM (built server)', () => {
     60_000,
   );
 
-  it('with a live reader, tells browsers 1001, logs that it stopped (the logger flushed) and exits 0', async () => {
+  it('with a live reader, tells browsers 1001, ends event streams, logs that it stopped (the logger flushed) and exits 0', async () => {
     const server = await start({ LOG_FORMAT: 'json' });
     const tab = await browserSocket(server);
     clients.push({ close: () => tab.socket.terminate() });
+    const events = await fetch(`${server.baseUrl}/api/live?topic=articles`);
+    expect(events.status).toBe(200);
+    const eventsEnded = events.text();
     const exit = exitOf(server);
     server.child.kill('SIGTERM');
 
     expect(await within(EXIT_GUARD_MS, 'exit after SIGTERM', exit)).toEqual({ code: 0, signal: null });
     expect((await tab.closed).code).toBe(CloseCode.GoingAway);
+    await within(EXIT_GUARD_MS, 'the event stream ends', eventsEnded);
     const lines = server.output().trim().split('\n');
     expect(lines[lines.length - 1]).toContain('stopped cleanly');
   });
