@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-type OpenApi = { paths: Record<string, Record<string, { security?: unknown[]; requestBody?: { content: Record<string, { schema: { $ref?: string } }> }; parameters?: { name: string; in: string }[] }>>; components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> } };
+type OpenApi = { paths: Record<string, Record<string, { security?: unknown[]; requestBody?: { content: Record<string, { schema: { $ref?: string } }> }; parameters?: { name: string; in: string; required?: boolean }[] }>>; components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> } };
 
 const protocol = readFileSync(join(process.env.SHARED_DIR ?? join(__dirname, '..', '..', '..', 'shared'), 'PROTOCOL.md'), 'utf8');
 
@@ -42,6 +42,7 @@ describe('API documents', () => {
     expect(document.paths['/metrics']).toBeUndefined();
     const create = document.paths['/api/articles'].post;
     expect(create.requestBody!.content['application/json'].schema.$ref).toBe('#/components/schemas/CreateArticleDto');
+    expect(create.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }));
     expect(document.components.schemas.NewArticleDto.required).toEqual(['title', 'description', 'body']);
     expect(Object.keys(document.components.schemas.NewArticleDto.properties!)).toEqual(['title', 'description', 'body', 'tagList']);
     expect(document.components.schemas.NewUserDto.required).toEqual(['username', 'email', 'password']);

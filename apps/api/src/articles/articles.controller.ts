@@ -1,4 +1,4 @@
-import { ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { STREAM_CURSOR_HEADER, type ArticleListResponse, type ArticleResponse } from '@conduit/contract';
@@ -9,6 +9,8 @@ import { ArticlesService, type ArticleList } from './articles.service';
 import { CreateArticleDto } from './dto/create-article.dto';
 import { ListArticlesQuery, PageQuery } from './dto/list-articles.query';
 import { UpdateArticleDto } from './dto/update-article.dto';
+import { IdempotencyKey } from './idempotency/idempotency-key.decorator';
+import { IDEMPOTENCY_KEY_HEADER } from './idempotency/idempotency-keys';
 
 function withCursor(res: Response, { cursor, articles, articlesCount }: ArticleList): ArticleListResponse {
   res.setHeader(STREAM_CURSOR_HEADER, cursor);
@@ -35,8 +37,22 @@ export class ArticlesController {
   @Post()
   @HttpCode(201)
   @AuthRequired()
-  async create(@Body() body: CreateArticleDto, @CurrentUser() reader: AuthUser): Promise<ArticleResponse> {
-    return { article: await this.articles.create(reader.id, body.article) };
+  @ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: false,
+    description:
+      'Makes a retry safe: a request with the same key from the same user within 10 minutes answers 201 with the ' +
+      'article the first one created, and creates no other. A fresh random value (e.g. a UUID) per article the ' +
+      "user means to create; 1 to 64 letters, digits, '.', '_', ':' or '-', else 422. The same key with a " +
+      'different article answers 422.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,64}$' },
+  })
+  async create(
+    @Body() body: CreateArticleDto,
+    @CurrentUser() reader: AuthUser,
+    @IdempotencyKey() idempotencyKey?: string,
+  ): Promise<ArticleResponse> {
+    return { article: await this.articles.create(reader.id, body.article, idempotencyKey) };
   }
 
   @Get(':slug')

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Article, ArticleSummary, Cursor } from '@conduit/contract';
 import { ChangeStream } from '@conduit/live-server';
+import { isUniqueViolation } from '../common/persistence/unique-violation';
 import { FollowEntity } from '../profiles/follow.entity';
 import { ProfilesService } from '../profiles/profiles.service';
 import { UserEntity } from '../users/user.entity';
@@ -15,6 +16,7 @@ import type { NewArticleDto } from './dto/create-article.dto';
 import type { ListArticlesQuery, PageQuery } from './dto/list-articles.query';
 import type { ArticleChangesDto } from './dto/update-article.dto';
 import { FavoriteEntity } from './favorite.entity';
+import { earlierArticleId, rememberKey, type KeyedCreation } from './idempotency/idempotency-keys';
 import { isReservedSlug, slugSuffix, slugify } from './slug';
 
 export interface ArticleList {
@@ -47,29 +49,28 @@ export class ArticlesService {
     private readonly profiles: ProfilesService,
   ) {}
 
-  async create(readerId: number, input: NewArticleDto): Promise<Article> {
-    return this.dataSource.transaction(async (manager) => {
-      const author = await manager.findOneByOrFail(UserEntity, { id: readerId });
-      const base = slugify(input.title);
-      const taken = isReservedSlug(base) || (await manager.existsBy(ArticleEntity, { slug: base }));
-      const slug = taken ? `${base}-${slugSuffix()}` : base;
-      const now = new Date();
-      const article = manager.create(ArticleEntity, {
-        slug,
-        title: input.title,
-        description: input.description,
-        body: input.body,
-        tagList: normalizeTags(input.tagList),
-        authorId: author.id,
-        author,
-        favoritesCount: 0,
-        createdAt: now,
-        updatedAt: now,
+  /**
+   * With an idempotency key, a repeat of the same creation by the same reader within the window answers with
+   * the article the first one made (as it is now) instead of making another.
+   */
+  async create(readerId: number, input: NewArticleDto, idempotencyKey?: string): Promise<Article> {
+    if (idempotencyKey === undefined) return this.dataSource.transaction(async (manager) => toArticle(await this.insert(manager, readerId, input)));
+    const creation: KeyedCreation = { userId: readerId, key: idempotencyKey, article: input };
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const earlier = await earlierArticleId(manager, creation);
+        if (earlier !== null) return this.byId(manager, earlier, readerId);
+        const article = await this.insert(manager, readerId, input);
+        await rememberKey(manager, creation, article.id);
+        return toArticle(article);
       });
-      await manager.save(article);
-      await this.replaceTags(manager, article);
-      return toArticle(article);
-    });
+    } catch (error) {
+      // A concurrent request with the same key committed first (its key, or its slug, won the unique index).
+      if (!isUniqueViolation(error)) throw error;
+      const earlier = await this.dataSource.transaction((manager) => earlierArticleId(manager, creation));
+      if (earlier === null) throw error;
+      return this.byId(this.dataSource.manager, earlier, readerId);
+    }
   }
 
   /** The stream position to read before a snapshot (PROTOCOL.md, "Cursors"). */
@@ -168,6 +169,34 @@ export class ArticlesService {
       article.author = await manager.findOneByOrFail(UserEntity, { id: article.authorId });
       return toArticle(article, { favorited: favorite, following: await this.profiles.isFollowing(readerId, article.authorId) });
     });
+  }
+
+  private async insert(manager: EntityManager, readerId: number, input: NewArticleDto): Promise<ArticleEntity> {
+    const author = await manager.findOneByOrFail(UserEntity, { id: readerId });
+    const base = slugify(input.title);
+    const taken = isReservedSlug(base) || (await manager.existsBy(ArticleEntity, { slug: base }));
+    const slug = taken ? `${base}-${slugSuffix()}` : base;
+    const now = new Date();
+    const article = manager.create(ArticleEntity, {
+      slug,
+      title: input.title,
+      description: input.description,
+      body: input.body,
+      tagList: normalizeTags(input.tagList),
+      authorId: author.id,
+      author,
+      favoritesCount: 0,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await manager.save(article);
+    await this.replaceTags(manager, article);
+    return article;
+  }
+
+  private async byId(manager: EntityManager, id: number, readerId: number): Promise<Article> {
+    const article = await manager.findOneOrFail(ArticleEntity, { where: { id }, relations: { author: true } });
+    return toArticle(article, await this.readerView(readerId, article, manager));
   }
 
   private async ownArticle(manager: EntityManager, readerId: number, slug: string): Promise<ArticleEntity> {

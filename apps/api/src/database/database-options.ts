@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import { AppSecretEntity } from '../auth/app-secret.entity';
 import { ArticleTagEntity } from '../articles/article-tag.entity';
 import { ArticleEntity } from '../articles/article.entity';
+import { IdempotencyKeyEntity } from '../articles/idempotency/idempotency-key.entity';
 import { FavoriteEntity } from '../articles/favorite.entity';
 import { CommentEntity } from '../comments/comment.entity';
 import { FollowEntity } from '../profiles/follow.entity';
@@ -12,7 +13,7 @@ import { UserEntity } from '../users/user.entity';
 import { migrations } from './migrations';
 import { prepareSqliteFile } from './sqlite-file';
 
-export const entities = [UserEntity, FollowEntity, ArticleEntity, ArticleTagEntity, FavoriteEntity, CommentEntity, StreamChangeEntity, StreamFloorEntity, AppSecretEntity];
+export const entities = [UserEntity, FollowEntity, ArticleEntity, ArticleTagEntity, FavoriteEntity, CommentEntity, StreamChangeEntity, StreamFloorEntity, AppSecretEntity, IdempotencyKeyEntity];
 
 /** How a process other than the server (the admin CLI) wants the store: migrations on demand, no retries. */
 export interface DatabaseOverrides {

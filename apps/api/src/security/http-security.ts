@@ -50,7 +50,7 @@ export function applyHttpSecurity(app: NestExpressApplication, config: AppConfig
   app.enableCors({
     origin: config.allowedOrigins.length > 0 ? [...config.allowedOrigins] : false,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Idempotency-Key'],
     exposedHeaders: [STREAM_CURSOR_HEADER, 'X-Request-Id', 'Retry-After'],
     maxAge: 600,
   });

@@ -3,6 +3,14 @@ import { CreateRealWorldSchema1764100000001 } from './1764100000001-create-realw
 import { AddUserTokenVersion1764300000001 } from './1764300000001-add-user-token-version';
 import { CreateAppSecret1764300000002 } from './1764300000002-create-app-secret';
 import { AddUsernameKey1764400000001 } from './1764400000001-add-username-key';
+import { CreateIdempotencyKey1764500000000 } from './1764500000000-create-idempotency-key';
 
 /** Every migration, oldest first; run on start-up by both stores. */
-export const migrations = [CreateStreamChange1764100000000, CreateRealWorldSchema1764100000001, AddUserTokenVersion1764300000001, CreateAppSecret1764300000002, AddUsernameKey1764400000001];
+export const migrations = [
+  CreateStreamChange1764100000000,
+  CreateRealWorldSchema1764100000001,
+  AddUserTokenVersion1764300000001,
+  CreateAppSecret1764300000002,
+  AddUsernameKey1764400000001,
+  CreateIdempotencyKey1764500000000,
+];
