@@ -41,8 +41,11 @@ export class ArticlesApi {
       .pipe(map((response) => ({ article: response.body!.article, cursor: cursorOf(response) })));
   }
 
-  create(article: NewArticle): Observable<Article> {
-    return this.http.post<ArticleResponse>('/api/articles', { article }).pipe(map((body) => body.article));
+  /** With the same `idempotencyKey`, a repeat answers with the article the first request created (README, The API). */
+  create(article: NewArticle, idempotencyKey: string): Observable<Article> {
+    return this.http
+      .post<ArticleResponse>('/api/articles', { article }, { headers: { 'Idempotency-Key': idempotencyKey } })
+      .pipe(map((body) => body.article));
   }
 
   update(slug: string, article: Partial<NewArticle>): Observable<Article> {

@@ -60,6 +60,8 @@ export class AuthPage {
 
   protected submit(event: SubmitEvent): void {
     event.preventDefault();
+    // A second click can come before the disabled fieldset is rendered.
+    if (this.busy()) return;
     const form = new FormData(event.target as HTMLFormElement);
     const field = (name: string) => String(form.get(name) ?? '').trim();
     const request =

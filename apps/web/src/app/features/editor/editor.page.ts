@@ -7,6 +7,7 @@ import { ArticlesApi } from '../../core/api/articles.api';
 import { Session } from '../../core/auth/session';
 import { PageMeta } from '../../core/seo/page-meta';
 import { ErrorList } from '../../shared/error-list';
+import { CreationKey } from './creation-key';
 
 /** New article (`/editor`) and edit (`/editor/:slug`, the author only). */
 @Component({
@@ -74,6 +75,7 @@ export class EditorPage implements OnInit {
   protected readonly state = signal<'loading' | 'ready' | 'forbidden'>('ready');
   protected readonly errors = signal<string[]>([]);
   protected readonly busy = signal(false);
+  private readonly creationKey = new CreationKey();
 
   ngOnInit(): void {
     const slug = this.slug();
@@ -112,11 +114,13 @@ export class EditorPage implements OnInit {
 
   protected submit(event: SubmitEvent): void {
     event.preventDefault();
+    // A second click can come before the disabled fieldset is rendered.
+    if (this.busy()) return;
     const form = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const article = { title: text('title'), description: text('description'), body: String(form.get('body') ?? ''), tagList: this.tags() };
     const original = this.original();
-    const request = original ? this.api.update(original.slug, article) : this.api.create(article);
+    const request = original ? this.api.update(original.slug, article) : this.api.create(article, this.creationKey.for(article));
     this.busy.set(true);
     this.errors.set([]);
     request.subscribe({

@@ -11,10 +11,11 @@ import { ErrorList } from '../../shared/error-list';
   imports: [ErrorList],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    @let user = session.user()!;
     <div class="settings-page container page narrow">
       <h1 class="text-center">Your Settings</h1>
       <app-error-list [messages]="errors()" />
+      <!-- Signing out empties the session before the page is left: the form goes with it. -->
+      @if (session.user(); as user) {
       <form (submit)="submit($event)">
         <fieldset [disabled]="busy()">
           <div class="form-group">
@@ -40,6 +41,7 @@ import { ErrorList } from '../../shared/error-list';
           <button class="btn btn-lg btn-primary pull-right" type="submit">Update Settings</button>
         </fieldset>
       </form>
+      }
       <hr />
       <button class="btn btn-outline-danger" type="button" (click)="logout()">Or click here to logout.</button>
     </div>
@@ -57,6 +59,8 @@ export class SettingsPage {
 
   protected submit(event: SubmitEvent): void {
     event.preventDefault();
+    // A second click can come before the disabled fieldset is rendered.
+    if (this.busy()) return;
     const form = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const changes: UserChanges = { image: text('image') || null, username: text('username'), bio: text('bio') || null, email: text('email') };

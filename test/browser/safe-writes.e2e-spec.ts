@@ -1,0 +1,83 @@
+import type { Page } from 'playwright-core';
+import type { ArticleListResponse } from '@conduit/contract';
+import { hydrated, requireBrowser } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
+import { registerUser, type Account } from '../support/realworld-client';
+
+jest.setTimeout(90_000);
+
+const PUBLISH = 'button:has-text("Publish Article")';
+const LOGOUT = 'button.btn-outline-danger:has-text("Or click here to logout")';
+
+/** Errors the page logged or threw, collected from its first load. */
+function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return errors;
+}
+
+const describeWithBrowser = requireBrowser() ? describe : describe.skip;
+
+describeWithBrowser('each write once, and no error on the way out, in Chromium (built server)', () => {
+  const app = browserSuite();
+
+  const articlesBy = async (account: Account) =>
+    ((await (await fetch(`${app.baseUrl}/api/articles?author=${account.username}`)).json()) as ArticleListResponse).articles;
+
+  async function openEditor(account: Account, title: string): Promise<Page> {
+    const page = await (await app.newContext({ account })).newPage();
+    await page.goto(`${app.baseUrl}/editor`);
+    await hydrated(page);
+    await page.fill('input[name="title"]', title);
+    await page.fill('input[name="description"]', 'Said once');
+    await page.fill('textarea[name="body"]', 'Only one of me.');
+    return page;
+  }
+
+  it('creates one article from a double click on "Publish Article"', async () => {
+    const writer = await registerUser(app.baseUrl, 'doubler');
+    const page = await openEditor(writer, 'Double clicked');
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/articles') posts.push(request.url());
+    });
+    await page.dblclick(PUBLISH);
+    await page.waitForURL(`${app.baseUrl}/article/double-clicked`);
+    expect(posts).toHaveLength(1);
+    expect((await articlesBy(writer)).map((article) => article.slug)).toEqual(['double-clicked']);
+  });
+
+  it('creates one article when the answer to the first publish was lost and the writer publishes again', async () => {
+    const writer = await registerUser(app.baseUrl, 'retrier');
+    const page = await openEditor(writer, 'Lost answer');
+    let lost = false;
+    await page.route('**/api/articles', async (route) => {
+      if (lost || route.request().method() !== 'POST') return route.continue();
+      // The server commits the article; the browser never hears about it.
+      lost = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.click(PUBLISH);
+    await page.waitForSelector('.error-messages');
+    expect(await articlesBy(writer)).toHaveLength(1);
+    await page.click(PUBLISH);
+    await page.waitForURL(/\/article\/lost-answer$/);
+    expect(await articlesBy(writer)).toHaveLength(1);
+  });
+
+  it('logs out from the settings page without an error', async () => {
+    const reader = await registerUser(app.baseUrl, 'leaver');
+    const page = await (await app.newContext({ account: reader })).newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${app.baseUrl}/settings`);
+    await hydrated(page);
+    await page.click(LOGOUT);
+    await page.waitForURL(`${app.baseUrl}/`);
+    await page.waitForSelector('a.nav-link:has-text("Sign in")');
+    expect(errors).toEqual([]);
+  });
+});
