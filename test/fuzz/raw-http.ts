@@ -22,6 +22,8 @@ export interface RawExchange {
   head: string;
 }
 
+const STALL_MS = 20_000;
+
 const STATUS_LINE = /(?:^|\r\n)HTTP\/1\.[01] (\d{3}) /g;
 
 /** What a reader needs to see of a request in a failure message: the bytes, cut where they stop being readable. */
@@ -45,7 +47,13 @@ export function exchange(host: string, port: number, request: RawRequest): Promi
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
     const chunks: Buffer[] = [];
+    // A stall is a finding too: it fails with the request, not as the whole test's timeout.
+    const stalled = setTimeout(() => {
+      reject(new Error(`no answer within ${STALL_MS} ms, the connection still open: ${JSON.stringify(Buffer.concat(chunks).toString('latin1').slice(0, 300))}\n${describeRequest(request)}`));
+      socket.destroy();
+    }, STALL_MS);
     const finish = () => {
+      clearTimeout(stalled);
       const text = Buffer.concat(chunks).toString('latin1');
       const statuses = [...text.matchAll(STATUS_LINE)].map((match) => Number(match[1]));
       const headEnd = text.indexOf('\r\n\r\n');

@@ -32,6 +32,8 @@ export interface ServerProcess {
   output(): string;
   /** The JSON log lines printed so far. */
   logLines(): LogLine[];
+  /** Resolves once the server has printed `text` (a request id, say), now or later. */
+  printed(text: string): Promise<void>;
   /** SIGTERM, wait for the exit, remove the data folder; resolves with the exit code (null after a signal). */
   stop(): Promise<number | null>;
 }
@@ -76,7 +78,24 @@ export async function startServerProcess(env: Record<string, string> = {}, optio
   });
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   let log = '';
-  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const watchers = new Set<() => void>();
+  const append = (text: string) => {
+    log += text;
+    for (const watcher of watchers) watcher();
+  };
+  child.stderr!.on('data', (chunk: Buffer) => append(chunk.toString()));
+  const printed = (text: string) =>
+    new Promise<void>((resolvePrinted) => {
+      // Only what is printed from now on, or just before, is searched: the log grows long.
+      const from = Math.max(0, log.length - text.length);
+      const watcher = () => {
+        if (!log.includes(text, from)) return;
+        watchers.delete(watcher);
+        resolvePrinted();
+      };
+      watchers.add(watcher);
+      watcher();
+    });
 
   const stop = async (): Promise<number | null> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -87,12 +106,12 @@ export async function startServerProcess(env: Record<string, string> = {}, optio
   };
 
   try {
-    await waitForListening(child, port, (line) => (log += `${line}\n`));
+    await waitForListening(child, port, (line) => append(`${line}\n`));
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${log}`);
   }
-  return { baseUrl: `http://localhost:${port}`, child, dataDir, databaseSchema: schema?.schema ?? null, output: () => log, logLines: () => parseLogLines(log), stop };
+  return { baseUrl: `http://localhost:${port}`, child, dataDir, databaseSchema: schema?.schema ?? null, output: () => log, logLines: () => parseLogLines(log), printed, stop };
 }
 
 function parseLogLines(output: string): LogLine[] {
