@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
+/** Far longer than any answer takes on a loaded machine: past it, the server is stuck, and the batch is the suspect. */
+const STALL_MS = 20_000;
+
 /** pino's numeric level of `error`; `fatal` is above it. */
 const PINO_ERROR = 50;
 
@@ -20,7 +23,7 @@ export class FuzzedServer {
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<FuzzedServer> {
-    const server = await startServerProcess({ THROTTLE_AUTH_LIMIT: '0', THROTTLE_WRITE_LIMIT: '0', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env });
+    const server = await startServerProcess({ THROTTLE_AUTH_LIMIT: '0', THROTTLE_WRITE_LIMIT: '0', LOGIN_FAILURE_LIMIT: '0', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env });
     const { port } = new URL(server.baseUrl);
     const fuzzed = new FuzzedServer(server, '127.0.0.1', Number(port));
     fuzzed.logOffset = server.output().length;
@@ -64,13 +67,17 @@ export class FuzzedServer {
    * (a 404, logged as a warning) marks the point up to which the batch's lines are all out.
    */
   async checkpoint(batch: string): Promise<void> {
-    const tags = await fetch(`${this.baseUrl}/api/tags`);
+    const stalled = (what: string) => new Error(`${what} within ${STALL_MS} ms after ${batch}: the server stalls`);
+    const tags = await fetch(`${this.baseUrl}/api/tags`, { signal: AbortSignal.timeout(STALL_MS) }).catch(() => Promise.reject(stalled('no answer to GET /api/tags')));
     await tags.arrayBuffer();
     if (tags.status !== 200) throw new Error(`GET /api/tags answered ${tags.status} after ${batch}`);
     const id = `fuzz-checkpoint-${++this.checkpoints}`;
-    const marker = await fetch(`${this.baseUrl}/api/fuzz-checkpoint`, { headers: { 'x-request-id': id } });
+    // The line may be printed before the answer arrives here: it is looked for from before the request.
+    const since = this.server.output().length;
+    const marker = await fetch(`${this.baseUrl}/api/fuzz-checkpoint`, { headers: { 'x-request-id': id }, signal: AbortSignal.timeout(STALL_MS) });
     await marker.arrayBuffer();
-    await this.server.printed(id);
+    let deadline: NodeJS.Timeout | undefined;
+    await Promise.race([this.server.printed(id, since), new Promise((_, reject) => (deadline = setTimeout(() => reject(stalled(`no log line for ${id}`)), STALL_MS)))]).finally(() => clearTimeout(deadline));
     const errors = this.takeErrors();
     if (errors.length > 0) throw new Error(`the server logged errors after ${batch}:\n${errors.join('\n').slice(0, 4000)}`);
   }

@@ -32,8 +32,8 @@ export interface ServerProcess {
   output(): string;
   /** The JSON log lines printed so far. */
   logLines(): LogLine[];
-  /** Resolves once the server has printed `text` (a request id, say), now or later. */
-  printed(text: string): Promise<void>;
+  /** Resolves once the server has printed `text` (a request id, say) at or after offset `since` of the output. */
+  printed(text: string, since?: number): Promise<void>;
   /** SIGTERM, wait for the exit, remove the data folder; resolves with the exit code (null after a signal). */
   stop(): Promise<number | null>;
 }
@@ -84,12 +84,10 @@ export async function startServerProcess(env: Record<string, string> = {}, optio
     for (const watcher of watchers) watcher();
   };
   child.stderr!.on('data', (chunk: Buffer) => append(chunk.toString()));
-  const printed = (text: string) =>
+  const printed = (text: string, since = 0) =>
     new Promise<void>((resolvePrinted) => {
-      // Only what is printed from now on, or just before, is searched: the log grows long.
-      const from = Math.max(0, log.length - text.length);
       const watcher = () => {
-        if (!log.includes(text, from)) return;
+        if (!log.includes(text, since)) return;
         watchers.delete(watcher);
         resolvePrinted();
       };
