@@ -44,6 +44,14 @@ describe('request logs of pages', () => {
     expect(page).toMatchObject({ level: 40, req: { url: '/no-such-page' }, res: { statusCode: 404 } });
   });
 
+  it('logs no error for a list the API refuses: a tag from the address bar longer than any tag', async () => {
+    const page = await served(`/tag/${'a'.repeat(65)}`, 'page-trace-4');
+    expect(page).toMatchObject({ level: 30, res: { statusCode: 200 } });
+    const refused = lines().filter((line) => line.req?.id === 'page-trace-4' && line.res?.statusCode === 422);
+    expect(refused).toHaveLength(1);
+    expect(server.output()).not.toContain('Could not load the articles');
+  });
+
   it("never logs a signed-in reader's token, from the page's cookie or the render's API calls", async () => {
     await served('/', 'page-trace-3', { cookie: `${TOKEN_COOKIE}=${token}` });
     const logged = lines().filter((line) => line.req?.id === 'page-trace-3');

@@ -1,3 +1,4 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, signal, type Signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import type { Article } from '@conduit/contract';
@@ -79,7 +80,9 @@ export class LiveArticleList {
         this.loadState.set('loaded');
       }),
       catchError((error: unknown) => {
-        console.error('Could not load the articles', error);
+        // A 4xx refuses the reader's own query (a tag or page from the address bar): the list says it
+        // failed, and the server's log, where this runs during SSR, gets no error line for it.
+        if (!(error instanceof HttpErrorResponse && error.status >= 400 && error.status < 500)) console.error('Could not load the articles', error);
         this.loadState.set('failed');
         return of();
       }),
