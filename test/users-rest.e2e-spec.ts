@@ -46,7 +46,7 @@ describe.each(availableStores())('users REST on %s', (store) => {
         .send({ user: { username, email: `${username}@example.com`, password: PASSWORD } })
         .expect(201);
       expect(res.body).toEqual({
-        user: { username, email: `${username}@example.com`, token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), bio: null, image: null },
+        user: { username, email: `${username}@example.com`, token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), bio: null, image: null, showAsReading: true },
       });
       await api().get('/api/user').set('authorization', `Token ${res.body.user.token}`).expect(200);
     });
@@ -133,7 +133,7 @@ describe.each(availableStores())('users REST on %s', (store) => {
         .post('/api/users/login')
         .send({ user: { email: account.email.toUpperCase(), password: PASSWORD } })
         .expect(200);
-      expect(res.body).toEqual({ user: { username: account.username, email: account.email, token: expect.any(String), bio: null, image: null } });
+      expect(res.body).toEqual({ user: { username: account.username, email: account.email, token: expect.any(String), bio: null, image: null, showAsReading: true } });
       const me = await api().get('/api/user').set('authorization', `Token ${res.body.user.token}`).expect(200);
       expect(me.body.user.username).toBe(account.username);
     });
@@ -166,7 +166,7 @@ describe.each(availableStores())('users REST on %s', (store) => {
       const account = await register('me');
       for (const scheme of ['Token', 'Bearer']) {
         const res = await api().get('/api/user').set('authorization', `${scheme} ${account.token}`).expect(200);
-        expect(res.body).toEqual({ user: { username: account.username, email: account.email, token: expect.any(String), bio: null, image: null } });
+        expect(res.body).toEqual({ user: { username: account.username, email: account.email, token: expect.any(String), bio: null, image: null, showAsReading: true } });
       }
     });
 
@@ -238,7 +238,7 @@ describe.each(availableStores())('users REST on %s', (store) => {
     it('updates bio and image and keeps them', async () => {
       const account = await register('bio');
       const res = await update(account, { bio: 'I write things', image: 'https://example.com/me.jpg' }).expect(200);
-      expect(res.body.user).toEqual({ username: account.username, email: account.email, token: expect.any(String), bio: 'I write things', image: 'https://example.com/me.jpg' });
+      expect(res.body.user).toEqual({ username: account.username, email: account.email, token: expect.any(String), bio: 'I write things', image: 'https://example.com/me.jpg', showAsReading: true });
       expect(await current(account)).toMatchObject({ bio: 'I write things', image: 'https://example.com/me.jpg' });
     });
 
@@ -260,8 +260,18 @@ describe.each(availableStores())('users REST on %s', (store) => {
       expect(res.body.user).toMatchObject({ username: account.username, email: account.email, bio: 'kept', image: 'https://example.com/kept.png' });
     });
 
+    it('turns "show me as reading" off and on again, and keeps it', async () => {
+      const account = await register('hidden');
+      expect((await update(account, { showAsReading: false }).expect(200)).body.user.showAsReading).toBe(false);
+      expect(await current(account)).toMatchObject({ showAsReading: false });
+      expect((await update(account, { showAsReading: true }).expect(200)).body.user.showAsReading).toBe(true);
+    });
+
     it.each([
       ['a blank username', { username: '' }, { username: ["can't be blank"] }],
+      ['a string showAsReading', { showAsReading: 'no' }, { showAsReading: ['must be true or false'] }],
+      ['a null showAsReading', { showAsReading: null }, { showAsReading: ['must be true or false'] }],
+      ['a numeric showAsReading', { showAsReading: 0 }, { showAsReading: ['must be true or false'] }],
       ['a null username', { username: null }, { username: ['must be a string'] }],
       ['a blank email', { email: '' }, { email: ["can't be blank"] }],
       ['a null email', { email: null }, { email: ['must be a string'] }],

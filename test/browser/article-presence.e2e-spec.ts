@@ -70,4 +70,16 @@ describeWithBrowser('who reads an article, in Chromium (built server)', () => {
     await watcher.locator('[data-testid="comment"]', { hasText: 'Hello' }).waitFor();
     await textIs(watcher, TYPING, '');
   });
+
+  it('turns "show me as reading" off from the settings page', async () => {
+    const shy = await registerUser(server.baseUrl, 'shy');
+    const page = await openAs(shy, '/settings');
+    const toggle = page.getByLabel('Show me as reading');
+    expect(await toggle.isChecked()).toBe(true);
+    await toggle.uncheck();
+    await page.getByRole('button', { name: 'Update Settings' }).click();
+    await page.waitForURL(`**/profile/${shy.username}`);
+    const me = await fetch(`${server.baseUrl}/api/user`, { headers: { authorization: `Token ${shy.token}` } });
+    expect(((await me.json()) as { user: { showAsReading: boolean } }).user.showAsReading).toBe(false);
+  });
 });

@@ -63,6 +63,25 @@ describe.each(availableStores())('presence and typing on one instance (%s)', (st
     expect((await socket.next('presence', (frame) => frame.data.names.length === 1)).data).toEqual({ topic, readers: 1, names: [alice.username] });
   });
 
+  it('counts but never names a reader whose "show me as reading" is off, from the moment it is turned off', async () => {
+    const shy = await registerUser(app.baseUrl, 'shy');
+    const setShown = (shown: boolean) =>
+      fetch(`${app.baseUrl}/api/user`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Token ${shy.token}` }, body: JSON.stringify({ user: { showAsReading: shown } }) });
+    const topic = await newTopic('Shy reader');
+    const watcher = await reader(topic, bob);
+    const shySocket = await reader(topic, shy);
+    expect((await watcher.next('presence', (frame) => frame.data.readers === 2)).data.names).toEqual([bob.username, shy.username].sort());
+
+    expect((await setShown(false)).status).toBe(200);
+    expect((await watcher.next('presence', (frame) => frame.data.names.length === 1)).data).toEqual({ topic, readers: 2, names: [bob.username] });
+    const later = await reader(topic, shy);
+    expect((await later.next('presence', (frame) => frame.data.readers === 3)).data).toEqual({ topic, readers: 3, names: [bob.username] });
+
+    await shySocket.close();
+    await later.close();
+    expect((await setShown(true)).status).toBe(200);
+  });
+
   it('sends no presence on topics without it', async () => {
     const socket = await reader('articles');
     await socket.barrier();

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Subscription } from 'rxjs';
+import { Subject, type Subscription } from 'rxjs';
 import { compareCursors, isAfter, type Cursor, type ErrorCode } from '@conduit/contract';
 import type { StoredChange } from './change';
 import { ChangeStream } from './change-stream.service';
@@ -26,6 +26,9 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   /** Sockets whose `auth` is being checked, and whether an account changed meanwhile. */
   private readonly authenticating = new Map<Subscriber, { accountChanged: boolean }>();
   private busSubscription?: Subscription;
+  private readonly identities = new Subject<Subscriber>();
+  /** A socket that signed in, was checked again (renamed, settings changed) or signed out. */
+  readonly identities$ = this.identities.asObservable();
   /** `reset` answers sent since start. */
   resets = 0;
   /**
@@ -48,6 +51,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.busSubscription?.unsubscribe();
+    this.identities.complete();
   }
 
   subscriberCount(topic: string): number {
@@ -113,6 +117,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     let set = this.byUser.get(user.id);
     if (!set) this.byUser.set(user.id, (set = new Set()));
     set.add(connection);
+    this.identities.next(connection);
   }
 
   /** The socket speaks for nobody again (it is told why): it keeps its public topics and loses the others. */
@@ -137,6 +142,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     if (set?.size === 0) this.byUser.delete(connection.user!.id);
     connection.user = undefined;
     connection.token = undefined;
+    this.identities.next(connection);
   }
 
   async subscribe(connection: Subscriber, topic: string, from?: Cursor): Promise<void> {

@@ -122,9 +122,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @SubscribeMessage('auth')
   async onAuth(@ConnectedSocket() socket: WebSocket, @MessageBody() data: AuthFrame['data']): Promise<void> {
     const connection = this.connections.get(socket);
-    if (!connection) return;
-    await this.hub.authenticate(connection, data.token);
-    this.presence.identify(connection);
+    if (connection) await this.hub.authenticate(connection, data.token);
   }
 
   @SubscribeMessage('typing')

@@ -26,7 +26,7 @@ describe('AuthTokenService', () => {
   afterEach(() => testing.close());
 
   it('checks a token it issued as the same user', async () => {
-    await expect(tokens.check(tokens.issue(jake()))).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake' } });
+    await expect(tokens.check(tokens.issue(jake()))).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake', showAsReading: true } });
   });
 
   it('issues HS256 tokens that live JWT_TTL_SECONDS and carry the token version', () => {
@@ -42,7 +42,7 @@ describe('AuthTokenService', () => {
   it('speaks for the account under its current username, after a rename', async () => {
     const token = tokens.issue(jake());
     await setAccount({ username: 'jake2' });
-    await expect(tokens.check(token)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake2' } });
+    await expect(tokens.check(token)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake2', showAsReading: true } });
   });
 
   it('says "has been revoked" for a token of an older (or other) token version', async () => {

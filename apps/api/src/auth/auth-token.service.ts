@@ -15,7 +15,12 @@ export interface TokenSubject extends AuthUser {
   tokenVersion: number;
 }
 
-export type TokenCheck = { ok: true; user: AuthUser } | { ok: false; reason: 'is invalid' | 'has expired' | 'has been revoked' };
+/** A checked token's account, with what the socket needs besides (presence names it only if it agrees). */
+export interface CheckedUser extends AuthUser {
+  showAsReading: boolean;
+}
+
+export type TokenCheck = { ok: true; user: CheckedUser } | { ok: false; reason: 'is invalid' | 'has expired' | 'has been revoked' };
 
 interface TokenClaims {
   sub: string;
@@ -46,10 +51,10 @@ export class AuthTokenService {
   async check(token: string): Promise<TokenCheck> {
     const claims = this.verifySignature(token);
     if (!claims.ok) return claims;
-    const account = await this.users.findOne({ where: { id: claims.id }, select: { id: true, username: true, tokenVersion: true } });
+    const account = await this.users.findOne({ where: { id: claims.id }, select: { id: true, username: true, tokenVersion: true, showAsReading: true } });
     if (!account) return invalid;
     if (account.tokenVersion !== claims.version) return { ok: false, reason: 'has been revoked' };
-    return { ok: true, user: { id: account.id, username: account.username } };
+    return { ok: true, user: { id: account.id, username: account.username, showAsReading: account.showAsReading } };
   }
 
   private verifySignature(token: string): { ok: true; id: number; version: number } | Extract<TokenCheck, { ok: false }> {

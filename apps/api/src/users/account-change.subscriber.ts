@@ -4,12 +4,13 @@ import { ChangeRecordingSubscriber } from '@conduit/live-server';
 import { UserEntity } from './user.entity';
 
 /**
- * Internal topic, never subscribable: an account whose username or token version changed, keyed by
- * its id, so that every instance checks that account's sockets again (account-sockets.ts).
+ * Internal topic, never subscribable: an account whose username, token version or "show me as
+ * reading" changed, keyed by its id, so that every instance checks that account's sockets again
+ * (account-sockets.ts) and presence names it, or not, from then on.
  */
 export const ACCOUNTS_TOPIC = 'accounts';
 
-const WATCHED: readonly string[] = ['username', 'tokenVersion'] satisfies (keyof UserEntity)[];
+const WATCHED: readonly string[] = ['username', 'tokenVersion', 'showAsReading'] satisfies (keyof UserEntity)[];
 
 @Injectable()
 export class AccountChangeSubscriber extends ChangeRecordingSubscriber<UserEntity> {

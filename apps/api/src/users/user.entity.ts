@@ -37,4 +37,8 @@ export class UserEntity {
 
   @Column({ type: 'bigint', transformer: epochMillis })
   createdAt!: Date;
+
+  /** "Show me as reading": off, the user still counts among an article's readers but is never named. */
+  @Column({ type: 'boolean', default: true })
+  showAsReading!: boolean;
 }

@@ -29,8 +29,8 @@ describe('UsersService', () => {
       const stored = await rows.findOneByOrFail({ username: 'jake' });
       expect(stored.passwordHash).toMatch(/^scrypt\$/);
       expect(stored.passwordHash).not.toContain('jakejake');
-      expect(account).toEqual({ email: 'jake@example.com', token: expect.any(String), username: 'jake', bio: null, image: null });
-      await expect(testing.module.get(AuthTokenService).check(account.token)).resolves.toEqual({ ok: true, user: { id: stored.id, username: 'jake' } });
+      expect(account).toEqual({ email: 'jake@example.com', token: expect.any(String), username: 'jake', bio: null, image: null, showAsReading: true });
+      await expect(testing.module.get(AuthTokenService).check(account.token)).resolves.toEqual({ ok: true, user: { id: stored.id, username: 'jake', showAsReading: true } });
     });
 
     it('lets the new account log in with its password', async () => {
@@ -124,7 +124,7 @@ describe('UsersService', () => {
     it('renames the account, and the new token speaks for the new name', async () => {
       const account = await users.update(jakeId, { username: 'jake2' });
       expect(account.username).toBe('jake2');
-      await expect(testing.module.get(AuthTokenService).check(account.token)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake2' } });
+      await expect(testing.module.get(AuthTokenService).check(account.token)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake2', showAsReading: true } });
       expect(await refusal(users.byUsername('jake'))).toEqual({ status: 404, body: { errors: { profile: ['not found'] } } });
     });
   });
@@ -175,21 +175,22 @@ describe('UsersService', () => {
       const tokens = testing.module.get(AuthTokenService);
       const changed = await users.update(jakeId, { password: 'a-new-password' });
       await expect(tokens.check(firstToken)).resolves.toEqual({ ok: false, reason: 'has been revoked' });
-      await expect(tokens.check(changed.token)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake' } });
+      await expect(tokens.check(changed.token)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake', showAsReading: true } });
       const loggedIn = await users.login({ email: 'jake@example.com', password: 'a-new-password' });
       await expect(tokens.check(loggedIn.token)).resolves.toMatchObject({ ok: true });
     });
 
     it('keeps earlier tokens on other changes', async () => {
       await users.update(jakeId, { username: 'jake2', email: 'jake2@example.com', bio: 'new' });
-      await expect(testing.module.get(AuthTokenService).check(firstToken)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake2' } });
+      await expect(testing.module.get(AuthTokenService).check(firstToken)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake2', showAsReading: true } });
     });
 
-    it('tells every instance of a rename or a password change on the internal accounts topic, and of nothing else', async () => {
+    it('tells every instance of a rename, a password change or a "show me as reading" change on the internal accounts topic, and of nothing else', async () => {
       const account = { topic: 'accounts', type: 'updated', key: String(jakeId), audience: String(jakeId) };
       await expect(testing.publishedBy(() => users.update(jakeId, { bio: 'only the bio' }))).resolves.toEqual([]);
       await expect(testing.publishedBy(() => users.update(jakeId, { username: 'jake2' }))).resolves.toEqual([account]);
       await expect(testing.publishedBy(() => users.update(jakeId, { password: 'a-new-password' }))).resolves.toEqual([account]);
+      await expect(testing.publishedBy(() => users.update(jakeId, { showAsReading: false }))).resolves.toEqual([account]);
     });
   });
 

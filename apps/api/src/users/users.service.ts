@@ -18,6 +18,8 @@ export interface AccountView {
   username: string;
   bio: string | null;
   image: string | null;
+  /** Presence names this user among an article's readers (a Conduit Live addition to the RealWorld object). */
+  showAsReading: boolean;
 }
 
 const taken = (field: 'username' | 'email') => new ConflictException({ errors: { [field]: ['has already been taken'] } });
@@ -44,6 +46,7 @@ export class UsersService {
       image: null,
       role: 'user',
       tokenVersion: 0,
+      showAsReading: true,
       createdAt: new Date(),
     });
     return this.view(await this.saveUnique(user));
@@ -85,6 +88,7 @@ export class UsersService {
     }
     if (changes.bio !== undefined) user.bio = emptyToNull(changes.bio) ?? null;
     if (changes.image !== undefined) user.image = emptyToNull(changes.image) ?? null;
+    if (changes.showAsReading !== undefined) user.showAsReading = changes.showAsReading;
     return this.view(await this.saveUnique(user));
   }
 
@@ -135,6 +139,7 @@ export class UsersService {
       username: user.username,
       bio: user.bio,
       image: user.image,
+      showAsReading: user.showAsReading,
     };
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import type { LiveConnection } from '../live-connection';
+import { LiveConnection } from '../live-connection';
+import { LiveHub } from '../live-hub.service';
+import type { Subscriber } from '../subscriber';
 import { LiveTopics } from '../live-topics.service';
 import { encodeServerFrame } from '../websocket-frame';
 import { PresenceBoard } from './presence-board';
@@ -33,24 +35,26 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PresenceService.name);
   private readonly rooms = new Map<string, Room>();
   private readonly topicsOf = new WeakMap<LiveConnection, Set<string>>();
-  private boardSubscription?: Subscription;
+  private subscriptions?: Subscription;
   /** `presence` frames written to sockets since start. */
   framesSent = 0;
 
   constructor(
     private readonly board: PresenceBoard,
     private readonly topics: LiveTopics,
+    private readonly hub: LiveHub,
   ) {}
 
   onModuleInit(): void {
-    this.boardSubscription = this.board.changed$.subscribe((topic) => {
+    this.subscriptions = this.board.changed$.subscribe((topic) => {
       const room = this.rooms.get(topic);
       if (room) this.schedule(topic, room);
     });
+    this.subscriptions.add(this.hub.identities$.subscribe((connection) => this.identify(connection)));
   }
 
   onModuleDestroy(): void {
-    this.boardSubscription?.unsubscribe();
+    this.subscriptions?.unsubscribe();
     for (const room of this.rooms.values()) clearTimeout(room.timer);
   }
 
@@ -83,8 +87,11 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     for (const topic of this.topicsOf.get(connection) ?? []) this.leave(connection, topic);
   }
 
-  /** After `auth`: a reader who was anonymous is named from now on (unless hidden). */
-  identify(connection: LiveConnection): void {
+  /** Who a reader speaks for changed (signed in or out, renamed, hidden): name them accordingly. */
+  private identify(subscriber: Subscriber): void {
+    // Presence needs the socket: an event stream (SSE) is never a reader.
+    if (!(subscriber instanceof LiveConnection)) return;
+    const connection = subscriber;
     for (const topic of this.topicsOf.get(connection) ?? []) {
       const room = this.rooms.get(topic);
       if (!room) continue;

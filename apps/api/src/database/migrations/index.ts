@@ -4,6 +4,7 @@ import { AddUserTokenVersion1764300000001 } from './1764300000001-add-user-token
 import { CreateAppSecret1764300000002 } from './1764300000002-create-app-secret';
 import { AddUsernameKey1764400000001 } from './1764400000001-add-username-key';
 import { CreateIdempotencyKey1764500000000 } from './1764500000000-create-idempotency-key';
+import { AddUserShowAsReading1764500000001 } from './1764500000001-add-user-show-as-reading';
 
 /** Every migration, oldest first; run on start-up by both stores. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CreateAppSecret1764300000002,
   AddUsernameKey1764400000001,
   CreateIdempotencyKey1764500000000,
+  AddUserShowAsReading1764500000001,
 ];

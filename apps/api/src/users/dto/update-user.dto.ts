@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsUsername, USERNAME_MAX_LENGTH } from '../username';
 
 // Checks run bottom-up and stop at the first failure (see create-article.dto.ts). A key that is
@@ -48,6 +48,11 @@ export class UserChangesDto {
   @ValidateIf(filled)
   @IsOptional()
   image?: string | null;
+
+  @ApiPropertyOptional({ description: 'Presence names this user among the readers of an article (default true)' })
+  @IsBoolean({ message: 'must be true or false' })
+  @ValidateIf(present)
+  showAsReading?: boolean;
 }
 
 export class UpdateUserDto {

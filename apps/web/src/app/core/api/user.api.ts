@@ -9,6 +9,8 @@ export interface User {
   bio: string | null;
   image: string | null;
   token: string;
+  /** Presence names this user among an article's readers; absent counts as on. */
+  showAsReading?: boolean;
 }
 
 export interface UserChanges {
@@ -17,6 +19,7 @@ export interface UserChanges {
   password?: string;
   bio?: string | null;
   image?: string | null;
+  showAsReading?: boolean;
 }
 
 @Injectable({ providedIn: 'root' })

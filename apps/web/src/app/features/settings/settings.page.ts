@@ -38,6 +38,10 @@ import { ErrorList } from '../../shared/error-list';
             <label for="password">New password <span class="hint">(leave empty to keep it)</span></label>
             <input id="password" class="form-control form-control-lg" type="password" name="password" autocomplete="new-password" />
           </div>
+          <div class="form-group form-check">
+            <input id="show-as-reading" class="form-check-input" type="checkbox" name="showAsReading" [checked]="user.showAsReading !== false" />
+            <label for="show-as-reading" class="form-check-label">Show me as reading <span class="hint">(others on an article see your name; off, you are only counted)</span></label>
+          </div>
           <button class="btn btn-lg btn-primary pull-right" type="submit">Update Settings</button>
         </fieldset>
       </form>
@@ -45,6 +49,10 @@ import { ErrorList } from '../../shared/error-list';
       <hr />
       <button class="btn btn-outline-danger" type="button" (click)="logout()">Or click here to logout.</button>
     </div>
+  `,
+  styles: `
+    .form-check { display: flex; align-items: baseline; gap: 0.5rem; }
+    .form-check label { display: inline; }
   `,
 })
 export class SettingsPage {
@@ -63,7 +71,13 @@ export class SettingsPage {
     if (this.busy()) return;
     const form = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(form.get(name) ?? '').trim();
-    const changes: UserChanges = { image: text('image') || null, username: text('username'), bio: text('bio') || null, email: text('email') };
+    const changes: UserChanges = {
+      image: text('image') || null,
+      username: text('username'),
+      bio: text('bio') || null,
+      email: text('email'),
+      showAsReading: form.get('showAsReading') === 'on',
+    };
     const password = String(form.get('password') ?? '');
     if (password) changes.password = password;
     this.busy.set(true);
