@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, requireBrowser, signIn } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { requireBrowser } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
 import { createArticle, registerUser, type Account } from '../support/realworld-client';
-import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 jest.setTimeout(60_000);
 
@@ -11,19 +11,14 @@ const TYPING = '[data-testid="typing"]';
 const describeWithBrowser = requireBrowser() ? describe : describe.skip;
 
 describeWithBrowser('who reads an article, in Chromium (built server)', () => {
-  let browser: Browser;
-  let server: ServerProcess;
+  const suite = browserSuite();
   let alice: Account;
   let bob: Account;
-  const contexts: BrowserContext[] = [];
 
   /** A page of `account` on `path`, signed in as the app would be. */
   const openAs = async (account: Account, path: string): Promise<Page> => {
-    const context = await browser.newContext();
-    contexts.push(context);
-    await signIn(context, server.baseUrl, account.token);
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}${path}`);
+    const page = await (await suite.newContext({ account })).newPage();
+    await page.goto(`${suite.baseUrl}${path}`);
     return page;
   };
 
@@ -31,27 +26,19 @@ describeWithBrowser('who reads an article, in Chromium (built server)', () => {
     page.waitForFunction(([target, expected]) => document.querySelector(target)?.textContent?.trim() === expected, [selector, text] as const);
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startServerProcess()]);
-    [alice, bob] = await Promise.all([registerUser(server.baseUrl, 'alice'), registerUser(server.baseUrl, 'bob')]);
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    await browser?.close();
-    await server?.stop();
+    [alice, bob] = await Promise.all([registerUser(suite.baseUrl, 'alice'), registerUser(suite.baseUrl, 'bob')]);
   });
 
   it('renders the presence element empty on the server (what a page without JavaScript shows)', async () => {
-    const article = await createArticle(server.baseUrl, alice, 'Rendered empty');
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/article/${article.slug}`);
+    const article = await createArticle(suite.baseUrl, alice, 'Rendered empty');
+    const page = await (await suite.newContext({ javaScriptEnabled: false })).newPage();
+    await page.goto(`${suite.baseUrl}/article/${article.slug}`);
     expect(await page.locator(PRESENCE).count()).toBe(1);
     expect(await page.locator(PRESENCE).textContent()).toBe('');
   });
 
   it('shows two pages on one article "2 reading now" with their names, and one sees the other typing until the comment arrives', async () => {
-    const article = await createArticle(server.baseUrl, alice, 'Read together');
+    const article = await createArticle(suite.baseUrl, alice, 'Read together');
     const path = `/article/${article.slug}`;
     const writer = await openAs(alice, path);
     const watcher = await openAs(bob, path);
@@ -72,14 +59,14 @@ describeWithBrowser('who reads an article, in Chromium (built server)', () => {
   });
 
   it('turns "show me as reading" off from the settings page', async () => {
-    const shy = await registerUser(server.baseUrl, 'shy');
+    const shy = await registerUser(suite.baseUrl, 'shy');
     const page = await openAs(shy, '/settings');
     const toggle = page.getByLabel('Show me as reading');
     expect(await toggle.isChecked()).toBe(true);
     await toggle.uncheck();
     await page.getByRole('button', { name: 'Update Settings' }).click();
     await page.waitForURL(`**/profile/${shy.username}`);
-    const me = await fetch(`${server.baseUrl}/api/user`, { headers: { authorization: `Token ${shy.token}` } });
+    const me = await fetch(`${suite.baseUrl}/api/user`, { headers: { authorization: `Token ${shy.token}` } });
     expect(((await me.json()) as { user: { showAsReading: boolean } }).user.showAsReading).toBe(false);
   });
 });
