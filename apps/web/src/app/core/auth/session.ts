@@ -116,9 +116,10 @@ export class Session {
     view.__conduit_debug__ = {
       getToken: () => this.tokens.token(),
       getAuthState: () => this.stateSignal(),
+      // The contract's five fields, not the app's own additions (showAsReading).
       getCurrentUser: () => {
         const user = this.userSignal();
-        return user ? { ...user } : null;
+        return user ? { username: user.username, email: user.email, bio: user.bio, image: user.image, token: user.token } : null;
       },
     };
   }
