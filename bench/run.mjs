@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [--only fanout,latency,memory,e2e,ordering,http,storm,login] [--clients N] ...
+// npm run bench [-- --quick] [--only fanout,latency,memory,e2e,ordering,http,storm,login,presence] [--clients N] ...
 // Every contender runs in its own process, the load in another, with the same load for all;
 // figures are medians over several rounds. Results: a table on stdout, JSON in bench/results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { fanout, idleMemory } from './scenarios/fanout.mjs';
 import { http } from './scenarios/http.mjs';
 import { replayStorm } from './scenarios/replay-storm.mjs';
 import { login } from './scenarios/login.mjs';
+import { presenceCrowd } from './scenarios/presence.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -32,12 +33,13 @@ const { values: flags } = parseArgs({
     'storm-changes': { type: 'string' },
     'storm-seconds': { type: 'string' },
     'login-attempts': { type: 'string' },
+    'presence-readers': { type: 'string' },
   },
 });
 const scale = flags.quick ? 0.1 : 1;
 const size = (flag, fallback) => Number(flags[flag] ?? Math.max(1, Math.round(fallback * scale)));
 const rounds = Number(flags.rounds ?? (flags.quick ? 2 : 3));
-const only = new Set((flags.only ?? 'fanout,latency,memory,e2e,ordering,http,storm,login').split(','));
+const only = new Set((flags.only ?? 'fanout,latency,memory,e2e,ordering,http,storm,login,presence').split(','));
 
 const fmt = (value, digits = 0) => (value === null || value === undefined ? 'n/a' : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const rows = [];
@@ -140,6 +142,15 @@ if (only.has('login')) {
   const known = result['known email, wrong password'].p50;
   for (const [name, r] of Object.entries(result)) {
     rows.push([`failed login, ${attempts} each, one at a time, interleaved`, name, `p50 ${fmt(r.p50, 1)} ms`, `${fmt(r.p50 / known, 2)}x known email`, `p99 ${fmt(r.p99, 1)} ms`]);
+  }
+}
+
+if (only.has('presence')) {
+  const readers = size('presence-readers', 10_000);
+  const result = await presenceCrowd({ readers, rounds });
+  report.scenarios.presence = { readers, rounds, result };
+  for (const [phase, r] of Object.entries({ 'join at once': result.join, 'leave at once': result.leave })) {
+    rows.push([`presence, ${fmt(readers)} readers of one article`, phase, `${fmt(r.framesPerSecond, 1)} presence frames/s`, `${fmt(r.seconds, 2)} s to the final count`, `server CPU ${fmt(r.cpuMs)} ms (${fmt(r.cpuShare * 100)}% of a core)`]);
   }
 }
 
