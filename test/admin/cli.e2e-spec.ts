@@ -51,15 +51,18 @@ describe.each(availableStores())('admin CLI on %s', (store) => {
     await socket.close();
   });
 
-  it('tails changes as JSON from a cursor, then live, and stops cleanly on Ctrl-C', async () => {
+  it.each([
+    ['the WebSocket', [], '[live] ws:'],
+    ['server-sent events (--sse)', ['--sse'], '[fallback] http:'],
+  ])('tails changes as JSON from a cursor over %s, then live, and stops cleanly on Ctrl-C', async (_over, flags, liveLine) => {
     const author = await registerUser(api.baseUrl, 'tailed');
     const head = (await fetch(`${api.baseUrl}/api/articles?limit=1`)).headers.get('x-stream-cursor')!;
     const before = await createArticle(api.baseUrl, author, `Before tail ${Date.now()}`);
-    const tail = RunningCli.start(['tail', 'articles', '--since', head, '--url', api.baseUrl, '--json'], env);
+    const tail = RunningCli.start(['tail', 'articles', '--since', head, '--url', api.baseUrl, '--json', ...flags], env);
     try {
       const replayed = JSON.parse(await tail.line('stdout', (line) => line.includes(before.slug))) as Change;
       expect(replayed).toMatchObject({ topic: 'articles', type: 'created', entity: 'article', key: before.slug });
-      await tail.line('stderr', (line) => line.startsWith('[live]'));
+      await tail.line('stderr', (line) => line.startsWith(liveLine));
 
       const after = await createArticle(api.baseUrl, author, `During tail ${Date.now()}`);
       const live = JSON.parse(await tail.line('stdout', (line) => line.includes(after.slug))) as Change;

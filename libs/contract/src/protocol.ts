@@ -6,6 +6,9 @@ import type { Cursor } from './cursor';
 
 export const LIVE_PATH = '/ws';
 
+/** The server-sent events fallback of the same stream, for clients whose WebSocket is blocked. */
+export const LIVE_EVENTS_PATH = '/api/live';
+
 /** A frame larger than this closes the socket with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 

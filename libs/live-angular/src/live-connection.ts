@@ -10,7 +10,7 @@ import {
   signal,
   type Signal,
 } from '@angular/core';
-import { LIVE_PATH, type Cursor, type Presence } from '@conduit/contract';
+import { LIVE_EVENTS_PATH, LIVE_PATH, type Cursor, type Presence } from '@conduit/contract';
 import { LiveClient, type BackoffOptions, type LiveEvent, type LiveStatus } from '@conduit/live-client';
 import { ReplaySubject, defer, filter, finalize, fromEvent, map, merge, switchMap, take, type Observable } from 'rxjs';
 
@@ -110,6 +110,7 @@ export class LiveConnection {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const client = new LiveClient({
       url: `${scheme}//${location.host}${this.config.path ?? LIVE_PATH}`,
+      eventStreamUrl: `${location.protocol}//${location.host}${LIVE_EVENTS_PATH}`,
       backoff: this.config.backoff,
       idleCloseMs: this.config.idleCloseMs ?? 3_000,
     });

@@ -14,6 +14,8 @@ import {
 import { BehaviorSubject, Observable, Subject, Subscription, distinctUntilChanged, timer } from 'rxjs';
 import { webSocket, type WebSocketSubject, type WebSocketSubjectConfig } from 'rxjs/webSocket';
 import { backoffDelay, type BackoffOptions } from './backoff';
+import { readEventStream, type FetchFn } from './event-stream';
+import type { StreamEvent } from './event-stream.parser';
 import type { LiveEvent, LiveStatus } from './live-event';
 import { parseServerFrame } from './server-frame.parser';
 
@@ -35,7 +37,19 @@ export interface LiveClientOptions {
   idleCloseMs?: number;
   /** The clock that spaces `typing` frames; Date.now by default. */
   now?: () => number;
+  /**
+   * Absolute `http:`/`https:` URL of the server-sent events fallback (`/api/live`): used while sockets
+   * cannot be opened (two in a row closed before the server said anything). Without it, no fallback.
+   */
+  eventStreamUrl?: string;
+  /** Defaults to the global `fetch`. */
+  fetch?: FetchFn;
+  /** Server-sent events only, never a socket (`eventStreamUrl` required): for a network known to block WebSocket. */
+  eventStreamOnly?: boolean;
 }
+
+/** Sockets in a row that close before the server answered anything, after which the client falls back to SSE. */
+const FAILED_OPENS_BEFORE_FALLBACK = 2;
 
 interface TopicState {
   readonly events: Subject<LiveEvent>;
@@ -49,7 +63,9 @@ interface TopicState {
 /**
  * Client of the Conduit Live protocol (PROTOCOL.md): one shared socket for all topics, opened with the
  * first topic subscriber and closed with the last one, that reconnects with backoff and resumes every topic
- * from the last cursor it applied, so a subscriber sees each change once, in cursor order.
+ * from the last cursor it applied, so a subscriber sees each change once, in cursor order. When sockets
+ * cannot be opened it follows the topics over server-sent events (`eventStreamUrl`) meanwhile, and goes
+ * back to a socket as soon as one answers; either way it applies each cursor once.
  */
 export class LiveClient {
   private readonly topics = new Map<string, TopicState>();
@@ -69,6 +85,14 @@ export class LiveClient {
   /** An `auth` frame was sent on the current socket and is not answered yet: subscribes wait for it. */
   private authPending = false;
   private idleClose: Subscription | null = null;
+  /** Sockets in a row that closed before their first frame: refused, or cut by something on the way. */
+  private failedOpens = 0;
+  /** Following the topics over server-sent events while sockets fail; a socket retry runs beside it. */
+  private fallback: boolean;
+  /** The event stream being read, if any. */
+  private stream: AbortController | null = null;
+  private streamAttempts = 0;
+  private pendingStreamRetry: Subscription | null = null;
 
   readonly status$: Observable<LiveStatus> = this.status.pipe(distinctUntilChanged());
   /** `error` frames of the server (unknown topic, rate limited, ...); the socket stays open after them. */
@@ -81,7 +105,14 @@ export class LiveClient {
   /** Other readers writing a comment on a followed topic; a notice lapses after TYPING_LAPSE_MS without another. */
   readonly typing$: Observable<TypingNotice> = this.typingFrames.asObservable();
 
-  constructor(private readonly options: LiveClientOptions) {}
+  constructor(private readonly options: LiveClientOptions) {
+    if (options.eventStreamOnly && !options.eventStreamUrl) throw new Error('eventStreamOnly needs eventStreamUrl');
+    this.fallback = this.eventStreamOnly;
+  }
+
+  private get eventStreamOnly(): boolean {
+    return this.options.eventStreamOnly === true;
+  }
 
   /**
    * Changes of `name` after `fromCursor` (from now when omitted), then `reset` events when the server no
@@ -107,6 +138,7 @@ export class LiveClient {
         this.topics.delete(name);
         this.send({ event: 'unsubscribe', data: { topic: name } });
         if (this.topics.size === 0) this.closeWhenIdle();
+        else if (this.fallback) this.openStream();
       };
     });
   }
@@ -128,6 +160,7 @@ export class LiveClient {
   setAuthToken(token: string | null): void {
     if (token === this.authToken) return;
     this.authToken = token;
+    if (this.fallback) this.openStream();
     if (!this.socket) return;
     this.dropSocket();
     this.connect();
@@ -155,6 +188,10 @@ export class LiveClient {
 
   /** Skips the backoff wait, e.g. when the tab becomes visible again. A 1008 close is final. */
   reconnectNow(): void {
+    if (this.eventStreamOnly) {
+      if (!this.stream && !this.networkDown && this.topics.size > 0) this.openStream();
+      return;
+    }
     if (this.socket || this.closedByPolicy || this.networkDown || this.topics.size === 0) return;
     this.cancelRetry();
     this.status.next('reconnecting');
@@ -171,10 +208,15 @@ export class LiveClient {
     this.networkDown = true;
     // The socket is most likely dead already; dropping it now means a clean resume when the network returns.
     this.dropSocket();
+    this.fallback = this.eventStreamOnly;
+    this.closeStream();
     this.status.next('offline');
   }
 
   private subscribeOnServer(name: string, state: TopicState): void {
+    // One stream carries every topic: it is opened again with the new set.
+    if (this.fallback) this.openStream();
+    if (this.eventStreamOnly) return;
     if (this.socket) {
       // Once the pending `auth` is answered, every topic is subscribed (`subscribeAll`).
       if (this.authPending) return;
@@ -188,6 +230,7 @@ export class LiveClient {
 
   private connect(): void {
     let closeCode: number | undefined;
+    let answered = false;
     const config: WebSocketSubjectConfig<unknown> = {
       url: this.options.url,
       deserializer: (message) => parseServerFrame(message.data),
@@ -198,9 +241,13 @@ export class LiveClient {
     const socket = webSocket<unknown>(config);
     this.socket = socket;
     this.connection = socket.subscribe({
-      next: (frame) => frame && this.onFrame(frame as ServerFrame),
-      error: () => this.onClosed(socket, closeCode),
-      complete: () => this.onClosed(socket, closeCode),
+      next: (frame) => {
+        if (!answered) this.onSocketAnswered();
+        answered = true;
+        if (frame) this.onFrame(frame as ServerFrame);
+      },
+      error: () => this.onClosed(socket, closeCode, answered),
+      complete: () => this.onClosed(socket, closeCode, answered),
     });
     // Frames sent before the socket opens are queued by the WebSocketSubject. The server handles frames
     // concurrently, so a subscribe to an auth-only topic must wait for the `authenticated` answer.
@@ -272,13 +319,15 @@ export class LiveClient {
     state.events.next({ kind: 'change', change });
   }
 
-  private onClosed(socket: WebSocketSubject<unknown>, code: number | undefined): void {
+  private onClosed(socket: WebSocketSubject<unknown>, code: number | undefined, answered: boolean): void {
     if (socket !== this.socket) return;
     this.socket = null;
     this.connection = null;
     this.authPending = false;
+    this.failedOpens = answered ? 0 : this.failedOpens + 1;
     if (code === CloseCode.PolicyViolation) {
       this.closedByPolicy = true;
+      this.closeStream();
       this.status.next('offline');
       return;
     }
@@ -286,12 +335,81 @@ export class LiveClient {
       this.status.next('offline');
       return;
     }
-    this.status.next('reconnecting');
+    if (!this.fallback && this.failedOpens >= FAILED_OPENS_BEFORE_FALLBACK && this.options.eventStreamUrl) {
+      this.fallback = true;
+      this.openStream();
+    }
+    // While the event stream carries the topics, the page is live: the socket is retried quietly.
+    if (!this.fallback) this.status.next('reconnecting');
     const delay = backoffDelay(this.failedAttempts++, this.options.backoff, this.options.random);
     this.pendingRetry = timer(delay).subscribe(() => {
       this.pendingRetry = null;
       this.connect();
     });
+  }
+
+  /**
+   * A socket works again: it takes over from the event stream. Its subscribes went out with the cursors
+   * applied when it was opened, so it replays what the stream delivered since, which `apply` drops.
+   */
+  private onSocketAnswered(): void {
+    this.failedOpens = 0;
+    if (!this.fallback) return;
+    this.fallback = false;
+    this.closeStream();
+  }
+
+  /** (Re)opens the event stream for every topic, from the oldest cursor applied: `apply` drops what a topic holds. */
+  private openStream(): void {
+    this.closeStream();
+    const topics = [...this.topics].filter(([, state]) => !state.awaitingSnapshot);
+    if (topics.length === 0) return;
+    const url = new URL(this.options.eventStreamUrl!);
+    for (const [name] of topics) url.searchParams.append('topic', name);
+    const cursors = topics.map(([, state]) => state.cursor).filter((cursor): cursor is Cursor => cursor !== undefined);
+    if (cursors.length > 0) url.searchParams.set('cursor', cursors.reduce((oldest, cursor) => (isAfter(oldest, cursor) ? cursor : oldest)));
+    const abort = new AbortController();
+    this.stream = abort;
+    const fetchFn = this.options.fetch ?? ((input, init) => fetch(input, init));
+    const headers: Record<string, string> = this.authToken ? { authorization: `Token ${this.authToken}` } : {};
+    readEventStream(fetchFn, url.toString(), headers, abort.signal, {
+      onOpen: () => {
+        if (this.stream !== abort) return;
+        this.streamAttempts = 0;
+        this.status.next('fallback');
+      },
+      onEvent: (event) => {
+        if (this.stream === abort) this.onStreamEvent(event);
+      },
+    })
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.stream !== abort) return;
+        this.stream = null;
+        if (!this.fallback) return;
+        // Ended by the server (a restart, a slow read) or refused: again after a while, from the cursors applied.
+        this.status.next('reconnecting');
+        const delay = backoffDelay(this.streamAttempts++, this.options.backoff, this.options.random);
+        this.pendingStreamRetry = timer(delay).subscribe(() => {
+          this.pendingStreamRetry = null;
+          if (this.fallback) this.openStream();
+        });
+      });
+  }
+
+  private onStreamEvent(event: StreamEvent): void {
+    if (event.event !== 'change' && event.event !== 'reset') return;
+    // The data of a stream event is that of the socket frame of the same name.
+    const frame = parseServerFrame(`{"event":${JSON.stringify(event.event)},"data":${event.data}}`);
+    if (frame) this.onFrame(frame);
+  }
+
+  private closeStream(): void {
+    this.pendingStreamRetry?.unsubscribe();
+    this.pendingStreamRetry = null;
+    const stream = this.stream;
+    this.stream = null;
+    stream?.abort();
   }
 
   private send(frame: ClientFrame): void {
@@ -315,6 +433,9 @@ export class LiveClient {
 
   private disconnect(): void {
     this.dropSocket();
+    this.fallback = this.eventStreamOnly;
+    this.closeStream();
+    this.failedOpens = 0;
     this.failedAttempts = 0;
     this.status.next('offline');
   }

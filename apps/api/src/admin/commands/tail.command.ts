@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import WebSocket from 'ws';
 import { merge } from 'rxjs';
-import { ARTICLES_TOPIC, STREAM_CURSOR_HEADER, isCursor, type Change } from '@conduit/contract';
+import { ARTICLES_TOPIC, LIVE_EVENTS_PATH, STREAM_CURSOR_HEADER, isCursor, type Change } from '@conduit/contract';
 import { LiveClient, type WebSocketCtor } from '@conduit/live-client';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
@@ -12,6 +12,7 @@ interface TailOptions {
   since?: string;
   url?: string;
   json?: boolean;
+  sse?: boolean;
 }
 
 /** `--url` may name the site (http://host:3000) or the socket (ws://host:3000/ws). */
@@ -30,6 +31,15 @@ export function socketUrl(url: string): URL {
   return parsed;
 }
 
+/** The page-side URL (http, https) of the same server as `socket`, at `path`. */
+function siteUrl(socket: URL, path: string): URL {
+  const site = new URL(socket);
+  site.protocol = socket.protocol === 'wss:' ? 'https:' : 'http:';
+  site.pathname = path;
+  site.search = '';
+  return site;
+}
+
 function describe(change: Change): string {
   const data = change.data as { title?: string; body?: string } | null;
   const what = data?.title ?? (data?.body ? data.body.slice(0, 60) : '');
@@ -37,8 +47,9 @@ function describe(change: Change): string {
 }
 
 /**
- * A client of PROTOCOL.md (@conduit/live-client over the `ws` package): prints every change of the
- * topics as it comes, reconnects with backoff and resumes from the last cursor it printed. After a
+ * A client of PROTOCOL.md (@conduit/live-client over the `ws` package, or over server-sent events with
+ * `--sse`, and falling back to them when sockets cannot be opened): prints every change of the topics as
+ * it comes, reconnects with backoff and resumes from the last cursor it printed. After a
  * `reset` it continues from the stream's current head (REST's X-Stream-Cursor), saying so.
  */
 @Command({ name: 'tail', arguments: '[topics...]', description: 'follow live changes (default topic: articles) until Ctrl-C' })
@@ -51,8 +62,15 @@ export class TailCommand extends CommandRunner {
     const url = socketUrl(options.url ?? `http://localhost:${this.config.port}`);
     if (options.since !== undefined && !isCursor(options.since)) throw new CliError(`--since must be a cursor (decimal digits), got "${options.since}"`);
     const names = topics.length > 0 ? topics : [ARTICLES_TOPIC];
-    const client = new LiveClient({ url: url.toString(), WebSocketCtor: WebSocket as unknown as WebSocketCtor });
-    const status = client.status$.subscribe((state) => process.stderr.write(`[${state}] ${url}\n`));
+    const events = siteUrl(url, LIVE_EVENTS_PATH);
+    const client = new LiveClient({
+      url: url.toString(),
+      WebSocketCtor: WebSocket as unknown as WebSocketCtor,
+      eventStreamUrl: events.toString(),
+      eventStreamOnly: options.sse === true,
+    });
+    const shown = options.sse ? events : url;
+    const status = client.status$.subscribe((state) => process.stderr.write(`[${state}] ${shown}\n`));
     const errors = client.errors$.subscribe((error) => process.stderr.write(`error ${error.code}: ${error.message}\n`));
     const changes = merge(...names.map((name) => client.topic(name, options.since))).subscribe((event) => {
       if (event.kind === 'change') {
@@ -75,9 +93,7 @@ export class TailCommand extends CommandRunner {
   }
 
   private async head(socket: URL): Promise<string> {
-    const site = new URL(socket);
-    site.protocol = socket.protocol === 'wss:' ? 'https:' : 'http:';
-    site.pathname = '/api/articles';
+    const site = siteUrl(socket, '/api/articles');
     site.search = '?limit=1';
     const res = await fetch(site);
     const cursor = res.headers.get(STREAM_CURSOR_HEADER);
@@ -93,6 +109,11 @@ export class TailCommand extends CommandRunner {
   @Option({ flags: '--url <url>', description: 'the server (default http://localhost:$PORT)' })
   parseUrl(value: string): string {
     return value;
+  }
+
+  @Option({ flags: '--sse', description: 'follow over server-sent events (/api/live) instead of the WebSocket' })
+  parseSse(): boolean {
+    return true;
   }
 
   @Option({ flags: '--json', description: 'one change per line as JSON, for scripts' })

@@ -19,7 +19,7 @@ export class ArticleReaders {
   private readonly typistsState = signal<readonly string[]>([]);
   private topic: string | null = null;
 
-  /** The readers now; null while the socket is not live, rather than a count that may be stale. */
+  /** The readers now; null while the socket is not live (on the SSE fallback too), rather than a count that may be stale. */
   readonly presence = computed(() => (this.live.status() === 'live' ? this.presenceState() : null));
   /** Other readers writing a comment, in the order they started. */
   readonly typists = computed(() => (this.live.status() === 'live' ? this.typistsState() : []));

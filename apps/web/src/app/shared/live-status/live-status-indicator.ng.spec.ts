@@ -13,6 +13,7 @@ describe('LiveStatusIndicator', () => {
   it.each<[LiveStatus, string]>([
     ['connecting', 'Connecting…'],
     ['live', 'Live'],
+    ['fallback', 'Live (fallback)'],
     ['reconnecting', 'Reconnecting…'],
     ['offline', 'Offline'],
   ])('shows %s as "%s" and exposes it as data-status', async (status, label) => {
@@ -21,7 +22,7 @@ describe('LiveStatusIndicator', () => {
     expect(indicator.textContent?.replace(/\s+/g, ' ').trim()).toBe(`Updates: ${label}`);
   });
 
-  it.each<LiveStatus>(['connecting', 'live', 'reconnecting', 'offline'])('is shown while %s', async (status) => {
+  it.each<LiveStatus>(['connecting', 'live', 'fallback', 'reconnecting', 'offline'])('is shown while %s', async (status) => {
     expect((await render(status)).hidden).toBe(false);
   });
 

@@ -4,6 +4,7 @@ import type { LivePageStatus, LiveStatus } from '@conduit/live-angular';
 const LABELS: Record<LiveStatus, string> = {
   connecting: 'Connecting…',
   live: 'Live',
+  fallback: 'Live (fallback)',
   reconnecting: 'Reconnecting…',
   offline: 'Offline',
 };
@@ -27,7 +28,7 @@ const LABELS: Record<LiveStatus, string> = {
       border-radius: 999px; font-size: 0.8rem; background: var(--surface-muted); color: var(--muted); }
     .live-status[hidden] { display: none; }
     .live-status__dot { width: 0.55rem; height: 0.55rem; border-radius: 50%; background: currentColor; }
-    .live-status[data-status='live'] { color: var(--brand-dark); background: var(--brand-soft); }
+    .live-status[data-status='live'], .live-status[data-status='fallback'] { color: var(--brand-dark); background: var(--brand-soft); }
     .live-status[data-status='reconnecting'] { color: var(--warning); background: var(--warning-soft); }
     .live-status[data-status='offline'] { color: var(--danger); background: var(--danger-soft); }
   `,
