@@ -1,5 +1,6 @@
+import { connect } from 'node:net';
 import request from 'supertest';
-import { StreamRetention } from '@conduit/live-server';
+import { LiveEventStreams, StreamRetention } from '@conduit/live-server';
 import { EventStreamReader } from './support/event-stream-reader';
 import { createArticle, registerUser, type Account } from './support/realworld-client';
 import { createSchema, postgresProblem } from './support/postgres';
@@ -171,5 +172,34 @@ describeWithServices('GET /api/live across two instances on Postgres and Redis',
     expect((await moved.next('change')).data.key).toBe(live.slug);
     expect(moved.changes().map((change) => change.key)).not.toContain(seen.slug);
     moved.close();
+  });
+});
+
+describe('GET /api/live with a reader that stops reading', () => {
+  let app: TestApp;
+  afterAll(() => app.close());
+
+  it('drops that stream, as a socket gets 1013, while a reading stream gets every change', async () => {
+    app = await startTestApp('sqlite', { WS_MAX_BUFFERED_BYTES: String(64 * 1024) });
+    const author = await registerUser(app.baseUrl, 'bulk');
+    const streams = app.app.get(LiveEventStreams);
+    const { port } = new URL(app.baseUrl);
+    const stalled = connect(Number(port), '127.0.0.1');
+    stalled.write('GET /api/live?topic=articles HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    await new Promise((resolve) => stalled.once('data', resolve));
+    // It never reads again: what the server writes piles up in the socket buffers, then in the response.
+    stalled.pause();
+    const reading = await EventStreamReader.open(`${app.baseUrl}/api/live?topic=articles`);
+    await reading.next('');
+
+    const posted: string[] = [];
+    // Each article is about 90 KB on the wire: the stalled stream passes its 64 KiB mark within a few hundred.
+    while (streams.slowDrops === 0 && posted.length < 400) posted.push((await createArticle(app.baseUrl, author, `Bulk ${posted.length}`, [], 'x'.repeat(90_000))).slug);
+    expect(streams.slowDrops).toBe(1);
+    const received = await Promise.all(posted.map(() => reading.next('change')));
+    expect(received.map((event) => event.data.key)).toEqual(posted);
+    expect(streams.openStreams).toBe(1);
+    reading.close();
+    stalled.destroy();
   });
 });
