@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { requireBrowser } from '../support/browser';
+import { hydrated, requireBrowser } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
 import { createArticle, registerUser, type Account } from '../support/realworld-client';
 
@@ -15,10 +15,11 @@ describeWithBrowser('who reads an article, in Chromium (built server)', () => {
   let alice: Account;
   let bob: Account;
 
-  /** A page of `account` on `path`, signed in as the app would be. */
+  /** A hydrated page of `account` on `path`, signed in as the app would be (before hydration a click lands on inert markup). */
   const openAs = async (account: Account, path: string): Promise<Page> => {
     const page = await (await suite.newContext({ account })).newPage();
     await page.goto(`${suite.baseUrl}${path}`);
+    await hydrated(page);
     return page;
   };
 
