@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
+import type { Store } from '../support/test-app';
 
 /** Far longer than any answer takes on a loaded machine: past it, the server is stuck, and the batch is the suspect. */
 const STALL_MS = 20_000;
@@ -22,8 +23,8 @@ export class FuzzedServer {
     readonly port: number,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<FuzzedServer> {
-    const server = await startServerProcess({ THROTTLE_AUTH_LIMIT: '0', THROTTLE_WRITE_LIMIT: '0', LOGIN_FAILURE_LIMIT: '0', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env });
+  static async start(store: Store, env: Record<string, string> = {}): Promise<FuzzedServer> {
+    const server = await startServerProcess({ THROTTLE_AUTH_LIMIT: '0', THROTTLE_WRITE_LIMIT: '0', LOGIN_FAILURE_LIMIT: '0', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env }, { store });
     const { port } = new URL(server.baseUrl);
     const fuzzed = new FuzzedServer(server, '127.0.0.1', Number(port));
     fuzzed.logOffset = server.output().length;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { availableStores } from '../support/stores';
 import { fuzzSettings } from './fuzz-settings';
 import { createFixtures } from './fuzz-fixtures';
 import { FuzzedServer } from './fuzzed-server';
@@ -12,15 +13,16 @@ import { describeRequest, exchange, type RawRequest } from './raw-http';
 // After each batch the server must have answered every request below 500, logged no error, and still
 // answer; at the end its memory must be within a generous bound of where it started.
 const settings = fuzzSettings();
-const RUNS_PER_ROUTE = 12;
-const PAGE_RUNS = 40;
+// Per store: the same seed makes the same requests on each.
+const RUNS_PER_ROUTE = 8;
+const PAGE_RUNS = 25;
 const BATCH = { minLength: 1, maxLength: 3 };
 const FOCI: Focus[] = ['body', 'query', 'path', 'headers', 'framing'];
 /** Twice the settled size plus room for caches and the allocator keeping freed pages. */
 const RSS_BOUND = (baseline: number) => 2 * baseline + 128 * 1024 * 1024;
 const TIMEOUT = settings.runs ? 24 * 3600_000 : 300_000;
 
-describe('fuzzing the REST API and the pages', () => {
+describe.each(availableStores())('fuzzing the REST API and the pages on %s', (store) => {
   let server: FuzzedServer;
   let fixtures: Fixtures;
   let operations: Operation[];
@@ -28,7 +30,7 @@ describe('fuzzing the REST API and the pages', () => {
   const counts = { runs: 0, requests: 0 };
 
   beforeAll(async () => {
-    server = await FuzzedServer.start();
+    server = await FuzzedServer.start(store);
     fixtures = await createFixtures(server);
     operations = await loadOperations(server.baseUrl);
     await server.checkpoint('the fixtures');
@@ -36,7 +38,7 @@ describe('fuzzing the REST API and the pages', () => {
   });
   afterAll(async () => {
     await server?.stop();
-    process.stdout.write(`http fuzz (seed ${settings.seed}): ${counts.runs} runs, ${counts.requests} requests\n`);
+    process.stdout.write(`http fuzz on ${store} (seed ${settings.seed}): ${counts.runs} runs, ${counts.requests} requests\n`);
   });
 
   /** The batch is sent at once; the property holds when none answered 5xx and the server is still well. */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { LIVE_PATH } from '@conduit/contract';
+import { availableStores } from '../support/stores';
 import { fuzzSettings } from './fuzz-settings';
 import { createFixtures } from './fuzz-fixtures';
 import { FuzzedServer } from './fuzzed-server';
@@ -14,8 +15,9 @@ import { socketSession, type SocketSession } from './socket-session.arbitrary';
 // must end well (answered, or closed with a code PROTOCOL.md or RFC 6455 gives for what was sent, never
 // 1011), the server must log no error and keep answering, and its memory must stay bounded.
 const settings = fuzzSettings();
-const CI_RUNS = 300;
-const CONVERSATION_RUNS = 100;
+// Per store: the same seed makes the same sessions on each.
+const CI_RUNS = 150;
+const CONVERSATION_RUNS = 50;
 const ANSWERS = new Set(['authenticated', 'subscribed', 'unsubscribed', 'error']);
 const SESSIONS = { minLength: 1, maxLength: 3 };
 /** Normal, protocol error, no code given (echoing a bare close), bad UTF-8, policy, too big. */
@@ -71,7 +73,7 @@ function outcomeProblems(session: SocketSession, { upgradeStatus, texts, binarie
   return problems;
 }
 
-describe('fuzzing the socket', () => {
+describe.each(availableStores())('fuzzing the socket on %s', (store) => {
   let server: FuzzedServer;
   let fixtures: Fixtures;
   let baselineRss: number;
@@ -79,14 +81,14 @@ describe('fuzzing the socket', () => {
 
   beforeAll(async () => {
     // Rounds of up to 60 frames are sent at once, faster than the default flood limit allows.
-    server = await FuzzedServer.start({ WS_MAX_FRAMES_PER_SECOND: '1000' });
+    server = await FuzzedServer.start(store, { WS_MAX_FRAMES_PER_SECOND: '1000' });
     fixtures = await createFixtures(server);
     await server.checkpoint('the fixtures');
     baselineRss = server.rssBytes();
   });
   afterAll(async () => {
     await server?.stop();
-    process.stdout.write(`socket fuzz (seed ${settings.seed}): ${counts.runs} runs, ${counts.sockets} sockets, ${counts.frames} frames\n`);
+    process.stdout.write(`socket fuzz on ${store} (seed ${settings.seed}): ${counts.runs} runs, ${counts.sockets} sockets, ${counts.frames} frames\n`);
   });
 
   /** Plays one session; resolves with what went wrong, once the server has handled everything it was sent. */
