@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { LOG_LEVELS, type LogLevelName } from './config/environment';
 import { refuseDeepJson } from './common/json-depth';
+import { refuseNulCharacters } from './common/nul-characters';
 import { mountApiDocs } from './docs/api-docs';
 import { edgeGuard } from './edge/edge-guard';
 import { httpMetrics } from './metrics/http-metrics.middleware';
@@ -50,6 +51,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   applyHttpSecurity(app, config, pages);
   app.useBodyParser('json', { limit: '256kb' });
   app.use(refuseDeepJson());
+  app.use('/api', refuseNulCharacters());
   app.setGlobalPrefix('api');
   app.disable('x-powered-by');
   app.useWebSocketAdapter(createLiveWsAdapter(app));
