@@ -10,6 +10,7 @@ import { entities } from '../database/database-options';
 import { migrations } from '../database/migrations';
 import { RateLimitModule } from '../security/rate-limit.module';
 import { UserEntity } from '../users/user.entity';
+import { usernameKey } from '../users/username';
 
 /** A fixed secret, so that tests can sign tokens of their own (auth/jwt-secret.ts generates one otherwise). */
 export const TEST_JWT_SECRET = 'unit-tests-only-secret-0123456789abcdef';
@@ -75,7 +76,7 @@ export async function createServiceTestModule(features: Type[], env: Record<stri
     async insertUser(username) {
       const users = module.get(DataSource).getRepository(UserEntity);
       const user = await users.save(
-        users.create({ username, email: `${username}@example.com`, passwordHash: 'no-login', bio: null, image: null, role: 'user', createdAt: new Date() }),
+        users.create({ username, usernameKey: usernameKey(username), email: `${username}@example.com`, passwordHash: 'no-login', bio: null, image: null, role: 'user', createdAt: new Date() }),
       );
       return user.id;
     },
