@@ -20,8 +20,11 @@ describe.each(availableStores())('token lifecycle on %s', (store) => {
     reader.send({ event: 'auth', data: { token } });
     return Promise.race([reader.next('authenticated'), reader.next('error', (frame) => frame.data.event === 'auth')]);
   };
-  const changePassword = async (account: Account): Promise<string> =>
-    (await request(app.baseUrl).put('/api/user').set(as(account.token)).send({ user: { password: 'another horse battery' } }).expect(200)).body.user.token;
+  const login = async (account: Account): Promise<string> =>
+    (await request(app.baseUrl).post('/api/users/login').send({ user: { email: account.email, password: 'correct horse battery' } }).expect(200)).body.user.token;
+  /** Changes the password from a session of its own (a login elsewhere); resolves with that session's new token. */
+  const changePasswordElsewhere = async (account: Account): Promise<string> =>
+    (await request(app.baseUrl).put('/api/user').set(as(await login(account))).send({ user: { password: 'another horse battery' } }).expect(200)).body.user.token;
 
   beforeAll(async () => {
     app = await startTestApp(store, { JWT_SECRET: SECRET });
@@ -31,21 +34,23 @@ describe.each(availableStores())('token lifecycle on %s', (store) => {
   });
   afterAll(() => app.close());
 
-  it('refuses over REST, with 401, the tokens issued before a password change, and takes the new one', async () => {
+  it('refuses over REST, with 401, the tokens of every other session after a password change, and keeps the changing one', async () => {
     const jake = await registerUser(app.baseUrl, 'jake');
-    const { body: login } = await request(app.baseUrl).post('/api/users/login').send({ user: { email: jake.email, password: 'correct horse battery' } }).expect(200);
-    const fresh = await changePassword(jake);
-    for (const old of [jake.token, login.user.token]) {
+    const otherLogin = await login(jake);
+    const changer = await login(jake);
+    const fresh = (await request(app.baseUrl).put('/api/user').set(as(changer)).send({ user: { password: 'another horse battery' } }).expect(200)).body.user.token;
+    for (const old of [jake.token, otherLogin]) {
       const refused = await request(app.baseUrl).get('/api/user').set(as(old)).expect(401);
       expect(refused.body).toEqual({ errors: { token: ['has been revoked'] } });
       await request(app.baseUrl).post('/api/articles').set(as(old)).send({ article: { title: 't', description: 'd', body: 'b' } }).expect(401);
     }
-    expect((await request(app.baseUrl).get('/api/user').set(as(fresh)).expect(200)).body.user.username).toBe(jake.username);
+    // The session that made the change goes on, with the token it held and the one it was given.
+    for (const kept of [changer, fresh]) expect((await request(app.baseUrl).get('/api/user').set(as(kept)).expect(200)).body.user.username).toBe(jake.username);
   });
 
-  it('refuses a socket `auth` with a token issued before a password change', async () => {
+  it('refuses a socket `auth` with a token of another session after a password change', async () => {
     const jake = await registerUser(app.baseUrl, 'jake');
-    const fresh = await changePassword(jake);
+    const fresh = await changePasswordElsewhere(jake);
     const reader = await socket();
     expect((await auth(reader, jake.token)).data).toMatchObject({ code: 'UNAUTHORIZED', event: 'auth' });
     reader.send({ event: 'subscribe', data: { topic: 'feed' } });
@@ -53,7 +58,7 @@ describe.each(availableStores())('token lifecycle on %s', (store) => {
     expect((await auth(reader, fresh)).data).toEqual({ username: jake.username });
   });
 
-  it('takes the feed away from a socket whose token a password change revoked', async () => {
+  it('takes the feed away from a socket whose session a password change ended', async () => {
     const author = await registerUser(app.baseUrl, 'author');
     const fan = await registerUser(app.baseUrl, 'fan');
     await request(app.baseUrl).post(`/api/profiles/${author.username}/follow`).set(as(fan.token)).expect(200);
@@ -67,7 +72,7 @@ describe.each(availableStores())('token lifecycle on %s', (store) => {
     const before = await createArticle(app.baseUrl, author, 'Before the change');
     expect((await reader.next('change', (frame) => frame.data.topic === 'feed')).data.key).toBe(before.slug);
 
-    await changePassword(fan);
+    await changePasswordElsewhere(fan);
     expect((await reader.next('error', (frame) => frame.data.event === 'auth')).data.code).toBe('UNAUTHORIZED');
     await reader.next('unsubscribed', (frame) => frame.data.topic === 'feed');
     const after = await createArticle(app.baseUrl, author, 'After the change');

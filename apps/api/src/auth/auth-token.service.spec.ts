@@ -25,8 +25,11 @@ describe('AuthTokenService', () => {
   });
   afterEach(() => testing.close());
 
-  it('checks a token it issued as the same user', async () => {
-    await expect(tokens.check(tokens.issue(jake()))).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake', showAsReading: true } });
+  it('checks a token it issued as the same user, in the session it was issued for', async () => {
+    const session = 'AAAAAAAAAAAAAAAAAAAAAA';
+    await expect(tokens.check(tokens.issue(jake(), session))).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake', sessionId: session, showAsReading: true } });
+    const fresh = await tokens.check(tokens.issue(jake()));
+    expect(fresh).toEqual({ ok: true, user: { id: jakeId, username: 'jake', sessionId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), showAsReading: true } });
   });
 
   it('issues HS256 tokens that live JWT_TTL_SECONDS and carry the token version', () => {
@@ -42,7 +45,7 @@ describe('AuthTokenService', () => {
   it('speaks for the account under its current username, after a rename', async () => {
     const token = tokens.issue(jake());
     await setAccount({ username: 'jake2' });
-    await expect(tokens.check(token)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake2', showAsReading: true } });
+    await expect(tokens.check(token)).resolves.toMatchObject({ ok: true, user: { id: jakeId, username: 'jake2' } });
   });
 
   it('says "has been revoked" for a token of an older (or other) token version', async () => {
@@ -51,6 +54,16 @@ describe('AuthTokenService', () => {
     await expect(tokens.check(old)).resolves.toEqual({ ok: false, reason: 'has been revoked' });
     await expect(tokens.check(tokens.issue({ ...jake(), tokenVersion: 2 }))).resolves.toEqual({ ok: false, reason: 'has been revoked' });
     await expect(tokens.check(tokens.issue({ ...jake(), tokenVersion: 1 }))).resolves.toMatchObject({ ok: true });
+  });
+
+  it('keeps the tokens of the session that made the latest password change, of any version, and no other', async () => {
+    const [changer, other] = ['BBBBBBBBBBBBBBBBBBBBBB', 'CCCCCCCCCCCCCCCCCCCCCC'];
+    const changersOld = tokens.issue(jake(), changer);
+    await setAccount({ tokenVersion: 1, keptSessionId: changer });
+    await expect(tokens.check(changersOld)).resolves.toMatchObject({ ok: true });
+    await expect(tokens.check(tokens.issue(jake(), other))).resolves.toEqual({ ok: false, reason: 'has been revoked' });
+    await setAccount({ tokenVersion: 2, keptSessionId: other });
+    await expect(tokens.check(changersOld)).resolves.toEqual({ ok: false, reason: 'has been revoked' });
   });
 
   it('takes a token from before token versions (no ver claim) as version 0', async () => {
@@ -96,10 +109,12 @@ describe('AuthTokenService', () => {
     await expect(tokens.check(unsigned)).resolves.toEqual({ ok: false, reason: 'is invalid' });
   });
 
-  it('says "is invalid" for a validly signed token without a numeric subject, a username or an integer version', async () => {
+  it('says "is invalid" for a validly signed token without a numeric subject, a username, an integer version or a well-formed session', async () => {
     await expect(tokens.check(jwt.sign({ sub: 'jake', username: 'jake' }))).resolves.toEqual({ ok: false, reason: 'is invalid' });
     await expect(tokens.check(jwt.sign({ sub: String(jakeId) }))).resolves.toEqual({ ok: false, reason: 'is invalid' });
     await expect(tokens.check(jwt.sign({ sub: String(jakeId), username: 'jake', ver: '0' }))).resolves.toEqual({ ok: false, reason: 'is invalid' });
+    await expect(tokens.check(jwt.sign({ sub: String(jakeId), username: 'jake', sid: 42 }))).resolves.toEqual({ ok: false, reason: 'is invalid' });
+    await expect(tokens.check(jwt.sign({ sub: String(jakeId), username: 'jake', sid: 'x'.repeat(500) }))).resolves.toEqual({ ok: false, reason: 'is invalid' });
   });
 
   it('says "is invalid" for garbage', async () => {

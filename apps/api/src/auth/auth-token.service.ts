@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
 import type { Repository } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
 
-/** Who a valid token speaks for: the account's id and its current username. */
+/** Who a valid token speaks for: the account's id and its current username, in one session. */
 export interface AuthUser {
   id: number;
   username: string;
+  /** The sign-in the token belongs to (set on authenticated requests; tokens from before sessions have none). */
+  sessionId?: string;
 }
 
 /** What a token is issued for: the account and the token version it holds now. */
-export interface TokenSubject extends AuthUser {
+export interface TokenSubject {
+  id: number;
+  username: string;
   tokenVersion: number;
 }
 
@@ -27,15 +32,19 @@ interface TokenClaims {
   username: string;
   /** The account's token version when issued; tokens from before versions existed have none and count as 0. */
   ver?: number;
+  /** The session (one login or registration) the token belongs to; every token it is given carries it. */
+  sid?: string;
   exp?: number;
 }
 
 const invalid = { ok: false, reason: 'is invalid' } as const;
+const SESSION_ID = /^[A-Za-z0-9_-]{22}$/;
 
 /**
  * Issues and checks the RealWorld access tokens (REST `Authorization: Token …` and the socket's
- * `auth`). A check reads the account (one lookup by primary key): a token is only as good as the
- * account's current token version, and it speaks under the account's current username.
+ * `auth`). A check reads the account (one lookup by primary key): a token speaks under the account's
+ * current username, and holds only while its version is the account's, or while it belongs to the
+ * session that made the latest password change: a password change ends every other session.
  */
 @Injectable()
 export class AuthTokenService {
@@ -44,20 +53,25 @@ export class AuthTokenService {
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
   ) {}
 
-  issue(subject: TokenSubject): string {
-    return this.jwt.sign({ sub: String(subject.id), username: subject.username, ver: subject.tokenVersion } satisfies TokenClaims);
+  /** A token of `sessionId`, or of a new session (a login or registration) without one. */
+  issue(subject: TokenSubject, sessionId = randomBytes(16).toString('base64url')): string {
+    return this.jwt.sign({ sub: String(subject.id), username: subject.username, ver: subject.tokenVersion, sid: sessionId } satisfies TokenClaims);
   }
 
   async check(token: string): Promise<TokenCheck> {
     const claims = this.verifySignature(token);
     if (!claims.ok) return claims;
-    const account = await this.users.findOne({ where: { id: claims.id }, select: { id: true, username: true, tokenVersion: true, showAsReading: true } });
+    const account = await this.users.findOne({
+      where: { id: claims.id },
+      select: { id: true, username: true, tokenVersion: true, keptSessionId: true, showAsReading: true },
+    });
     if (!account) return invalid;
-    if (account.tokenVersion !== claims.version) return { ok: false, reason: 'has been revoked' };
-    return { ok: true, user: { id: account.id, username: account.username, showAsReading: account.showAsReading } };
+    const kept = claims.sessionId !== undefined && claims.sessionId === account.keptSessionId;
+    if (account.tokenVersion !== claims.version && !kept) return { ok: false, reason: 'has been revoked' };
+    return { ok: true, user: { id: account.id, username: account.username, sessionId: claims.sessionId, showAsReading: account.showAsReading } };
   }
 
-  private verifySignature(token: string): { ok: true; id: number; version: number } | Extract<TokenCheck, { ok: false }> {
+  private verifySignature(token: string): { ok: true; id: number; version: number; sessionId?: string } | Extract<TokenCheck, { ok: false }> {
     let claims: TokenClaims;
     try {
       claims = this.jwt.verify<TokenClaims>(token);
@@ -70,6 +84,7 @@ export class AuthTokenService {
     if (typeof claims.exp !== 'number' || !Number.isSafeInteger(id) || typeof claims.username !== 'string' || !Number.isSafeInteger(version)) {
       return invalid;
     }
-    return { ok: true, id, version };
+    if (claims.sid !== undefined && (typeof claims.sid !== 'string' || !SESSION_ID.test(claims.sid))) return invalid;
+    return { ok: true, id, version, sessionId: claims.sid };
   }
 }

@@ -31,9 +31,13 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 16, default: 'user' })
   role!: UserRole;
 
-  /** Carried in every token; a token of another version is revoked (a password change bumps it). */
+  /** Carried in every token; a token of another version is revoked (a password change bumps it)… */
   @Column({ type: 'integer', default: 0 })
   tokenVersion!: number;
+
+  /** …except the tokens of the session that made the latest password change: it stays signed in. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  keptSessionId!: string | null;
 
   @Column({ type: 'bigint', transformer: epochMillis })
   createdAt!: Date;

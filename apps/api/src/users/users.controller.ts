@@ -32,12 +32,12 @@ export class UsersController {
   @Get('user')
   @AuthRequired()
   async current(@CurrentUser() reader: AuthUser): Promise<{ user: AccountView }> {
-    return { user: await this.users.current(reader.id) };
+    return { user: await this.users.current(reader.id, reader.sessionId) };
   }
 
   @Put('user')
   @AuthRequired()
   async update(@CurrentUser() reader: AuthUser, @Body() body: UpdateUserDto): Promise<{ user: AccountView }> {
-    return { user: await this.users.update(reader.id, body.user) };
+    return { user: await this.users.update(reader.id, body.user, reader.sessionId) };
   }
 }

@@ -30,7 +30,7 @@ describe('UsersService', () => {
       expect(stored.passwordHash).toMatch(/^scrypt\$/);
       expect(stored.passwordHash).not.toContain('jakejake');
       expect(account).toEqual({ email: 'jake@example.com', token: expect.any(String), username: 'jake', bio: null, image: null, showAsReading: true });
-      await expect(testing.module.get(AuthTokenService).check(account.token)).resolves.toEqual({ ok: true, user: { id: stored.id, username: 'jake', showAsReading: true } });
+      await expect(testing.module.get(AuthTokenService).check(account.token)).resolves.toMatchObject({ ok: true, user: { id: stored.id, username: 'jake', showAsReading: true } });
     });
 
     it('lets the new account log in with its password', async () => {
@@ -124,7 +124,7 @@ describe('UsersService', () => {
     it('renames the account, and the new token speaks for the new name', async () => {
       const account = await users.update(jakeId, { username: 'jake2' });
       expect(account.username).toBe('jake2');
-      await expect(testing.module.get(AuthTokenService).check(account.token)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake2', showAsReading: true } });
+      await expect(testing.module.get(AuthTokenService).check(account.token)).resolves.toMatchObject({ ok: true, user: { id: jakeId, username: 'jake2' } });
       expect(await refusal(users.byUsername('jake'))).toEqual({ status: 404, body: { errors: { profile: ['not found'] } } });
     });
   });
@@ -171,18 +171,21 @@ describe('UsersService', () => {
       jakeId = (await users.byUsername('jake')).id;
     });
 
-    it('revokes the tokens issued before a password change, and answers with one that works', async () => {
+    it('ends every other session with a password change, and keeps the one that made it', async () => {
       const tokens = testing.module.get(AuthTokenService);
-      const changed = await users.update(jakeId, { password: 'a-new-password' });
+      const login = await users.login({ email: 'jake@example.com', password: 'jake-password' });
+      const loginSession = (await tokens.check(login.token)) as { ok: true; user: { sessionId: string } };
+      const changed = await users.update(jakeId, { password: 'a-new-password' }, loginSession.user.sessionId);
       await expect(tokens.check(firstToken)).resolves.toEqual({ ok: false, reason: 'has been revoked' });
-      await expect(tokens.check(changed.token)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake', showAsReading: true } });
+      await expect(tokens.check(login.token)).resolves.toMatchObject({ ok: true, user: { sessionId: loginSession.user.sessionId } });
+      await expect(tokens.check(changed.token)).resolves.toMatchObject({ ok: true, user: { id: jakeId, username: 'jake', sessionId: loginSession.user.sessionId } });
       const loggedIn = await users.login({ email: 'jake@example.com', password: 'a-new-password' });
       await expect(tokens.check(loggedIn.token)).resolves.toMatchObject({ ok: true });
     });
 
     it('keeps earlier tokens on other changes', async () => {
       await users.update(jakeId, { username: 'jake2', email: 'jake2@example.com', bio: 'new' });
-      await expect(testing.module.get(AuthTokenService).check(firstToken)).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake2', showAsReading: true } });
+      await expect(testing.module.get(AuthTokenService).check(firstToken)).resolves.toMatchObject({ ok: true, user: { id: jakeId, username: 'jake2' } });
     });
 
     it('tells every instance of a rename, a password change or a "show me as reading" change on the internal accounts topic, and of nothing else', async () => {

@@ -47,6 +47,7 @@ export class UsersService {
       role: 'user',
       tokenVersion: 0,
       showAsReading: true,
+      keptSessionId: null,
       createdAt: new Date(),
     });
     return this.view(await this.saveUnique(user));
@@ -66,11 +67,13 @@ export class UsersService {
     return this.view(user);
   }
 
-  async current(userId: number): Promise<AccountView> {
-    return this.view(await this.byId(userId));
+  /** The account, with a token of the reader's session (`sessionId`, when the reader's token has one). */
+  async current(userId: number, sessionId?: string): Promise<AccountView> {
+    return this.view(await this.byId(userId), sessionId);
   }
 
-  async update(userId: number, changes: UserChangesDto): Promise<AccountView> {
+  /** Made by the reader's session `sessionId`: a password change ends every other session, not that one. */
+  async update(userId: number, changes: UserChangesDto, sessionId?: string): Promise<AccountView> {
     const user = await this.byId(userId);
     const email = changes.email?.toLowerCase();
     const key = changes.username === undefined ? undefined : usernameKey(changes.username);
@@ -83,13 +86,14 @@ export class UsersService {
     if (email !== undefined) user.email = email;
     if (changes.password !== undefined) {
       user.passwordHash = await hashPassword(changes.password);
-      // Revokes every token issued before; the answer carries one of the new version.
+      // Revokes every token issued before, but those of the session making the change.
       user.tokenVersion += 1;
+      user.keptSessionId = sessionId ?? null;
     }
     if (changes.bio !== undefined) user.bio = emptyToNull(changes.bio) ?? null;
     if (changes.image !== undefined) user.image = emptyToNull(changes.image) ?? null;
     if (changes.showAsReading !== undefined) user.showAsReading = changes.showAsReading;
-    return this.view(await this.saveUnique(user));
+    return this.view(await this.saveUnique(user), sessionId);
   }
 
   async byId(userId: number): Promise<UserEntity> {
@@ -132,10 +136,10 @@ export class UsersService {
     }
   }
 
-  private view(user: UserEntity): AccountView {
+  private view(user: UserEntity, sessionId?: string): AccountView {
     return {
       email: user.email,
-      token: this.tokens.issue({ id: user.id, username: user.username, tokenVersion: user.tokenVersion }),
+      token: this.tokens.issue({ id: user.id, username: user.username, tokenVersion: user.tokenVersion }, sessionId),
       username: user.username,
       bio: user.bio,
       image: user.image,
