@@ -247,10 +247,16 @@ describe.each(availableStores())('users REST on %s', (store) => {
       ['null', null],
     ])('clears bio and image given %s', async (_case, value) => {
       const account = await register('clear');
-      await update(account, { bio: 'Temporary bio', image: 'http://example.com/temp.png' }).expect(200);
+      await update(account, { bio: 'Temporary bio', image: 'https://example.com/temp.png' }).expect(200);
       const res = await update(account, { bio: value, image: value }).expect(200);
       expect(res.body.user).toMatchObject({ bio: null, image: null });
       expect(await current(account)).toMatchObject({ bio: null, image: null });
+    });
+
+    it('accepts an https image on localhost, for a self-hosted picture', async () => {
+      const account = await register('local');
+      const res = await update(account, { image: 'https://localhost/me.jpg' }).expect(200);
+      expect(res.body.user).toMatchObject({ image: 'https://localhost/me.jpg' });
     });
 
     it('leaves fields that are not sent alone', async () => {
@@ -280,9 +286,13 @@ describe.each(availableStores())('users REST on %s', (store) => {
       ['a null password', { password: null }, { password: ['must be a string'] }],
       ['a password of 7 characters', { password: 'short7c' }, { password: ['is too short (minimum is 8 characters)'] }],
       ['a numeric bio', { bio: 7 }, { bio: ['must be a string'] }],
-      ['an image that is not a URL', { image: 'me.jpg' }, { image: ['must be an http(s) URL'] }],
-      ['an ftp image', { image: 'ftp://example.com/me.jpg' }, { image: ['must be an http(s) URL'] }],
-      ['a javascript: image', { image: 'javascript:alert(1)' }, { image: ['must be an http(s) URL'] }],
+      ['an image that is not a URL', { image: 'me.jpg' }, { image: ['must be an https URL'] }],
+      ['an ftp image', { image: 'ftp://example.com/me.jpg' }, { image: ['must be an https URL'] }],
+      ['a javascript: image', { image: 'javascript:alert(1)' }, { image: ['must be an https URL'] }],
+      ['an http image, which the pages would block', { image: 'http://example.com/me.jpg' }, { image: ['must be an https URL'] }],
+      ['an http image on localhost', { image: 'http://localhost/me.jpg' }, { image: ['must be an https URL'] }],
+      ['a data: image', { image: 'data:image/png;base64,AAAA' }, { image: ['must be an https URL'] }],
+      ['an image URL with credentials', { image: 'https://user:secret@example.com/me.jpg' }, { image: ['must be an https URL'] }],
     ])('refuses %s with 422 and changes nothing', async (_case, user, errors) => {
       const account = await register('invalid');
       const res = await update(account, user).expect(422);

@@ -41,9 +41,11 @@ export class UserChangesDto {
   @IsOptional()
   bio?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri' })
+  // https only: the pages' CSP (security/http-security.ts) loads images over https alone, so an http:// avatar
+  // would be accepted here and then blocked on every page. Any host, localhost included, for self-hosting.
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri', pattern: '^https://' })
   @MaxLength(2048, { message: 'is too long (maximum is 2048 characters)' })
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'must be an http(s) URL' })
+  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false, disallow_auth: true }, { message: 'must be an https URL' })
   @IsString({ message: 'must be a string' })
   @ValidateIf(filled)
   @IsOptional()

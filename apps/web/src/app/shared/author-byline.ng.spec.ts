@@ -38,6 +38,12 @@ describe('AuthorByline', () => {
     expect(img.getAttribute('alt')).toBe('');
   });
 
+  it('shows the default avatar once the image fails to load', async () => {
+    const img = (await render(jake)).querySelector('img')!;
+    img.dispatchEvent(new Event('error'));
+    expect(img.getAttribute('src')).toBe(DEFAULT_AVATAR);
+  });
+
   it.each([null, '', '  '])('shows the default avatar for the image %p', async (image) => {
     const img = (await render({ ...jake, image })).querySelector('img')!;
     expect(img.getAttribute('src')).toBe(DEFAULT_AVATAR);

@@ -3,16 +3,17 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { RouterLink } from '@angular/router';
 import type { Profile } from '@conduit/contract';
 import { avatarUrl } from './avatar';
+import { AvatarFallback } from './avatar-fallback';
 
 /** The avatar, the author's name and the date at the head of an article, inside its `.article-meta`. */
 @Component({
   selector: 'app-author-byline',
-  imports: [DatePipe, RouterLink],
+  imports: [DatePipe, RouterLink, AvatarFallback],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let name = author().username;
     <a [routerLink]="['/profile', name]" tabindex="-1" aria-hidden="true">
-      <img [src]="avatar()" alt="" width="32" height="32" />
+      <img appAvatarFallback [src]="avatar()" alt="" width="32" height="32" />
     </a>
     <div class="info">
       <a class="author" [routerLink]="['/profile', name]">{{ name }}</a>

@@ -2,12 +2,13 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive } from '@angular/router';
 import { LiveConnection } from '@conduit/live-angular';
 import { avatarUrl } from '../../shared/avatar';
+import { AvatarFallback } from '../../shared/avatar-fallback';
 import { LiveStatusIndicator } from '../../shared/live-status/live-status-indicator';
 import { Session } from '../auth/session';
 
 @Component({
   selector: 'app-header',
-  imports: [RouterLink, RouterLinkActive, LiveStatusIndicator],
+  imports: [RouterLink, RouterLinkActive, LiveStatusIndicator, AvatarFallback],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <a class="skip-link" href="#main">Skip to content</a>
@@ -31,7 +32,7 @@ import { Session } from '../auth/session';
               </li>
               <li class="nav-item">
                 <a class="nav-link" [routerLink]="['/profile', user.username]" routerLinkActive="active" ariaCurrentWhenActive="page">
-                  <img class="user-pic" [src]="avatar(user.image)" alt="" width="26" height="26" />{{ user.username }}
+                  <img appAvatarFallback class="user-pic" [src]="avatar(user.image)" alt="" width="26" height="26" />{{ user.username }}
                 </a>
               </li>
             } @else {

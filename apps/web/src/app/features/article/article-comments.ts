@@ -5,13 +5,14 @@ import { errorMessages } from '../../core/api/api-errors';
 import { CommentsApi } from '../../core/api/comments.api';
 import { Session } from '../../core/auth/session';
 import { avatarUrl } from '../../shared/avatar';
+import { AvatarFallback } from '../../shared/avatar-fallback';
 import { ErrorList } from '../../shared/error-list';
 import { ArticleReaders } from './article-readers';
 import type { LiveArticle } from './live-article';
 
 @Component({
   selector: 'app-article-comments',
-  imports: [DatePipe, RouterLink, ErrorList],
+  imports: [DatePipe, RouterLink, ErrorList, AvatarFallback],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let article = live().article()!;
@@ -26,7 +27,7 @@ import type { LiveArticle } from './live-article';
               <textarea id="comment-body" class="form-control" name="body" placeholder="Write a comment..." rows="3" required [disabled]="posting()" (input)="readers.typed()"></textarea>
             </div>
             <div class="card-footer">
-              <img [src]="avatar(user.image)" class="comment-author-img" alt="" width="30" height="30" />
+              <img appAvatarFallback [src]="avatar(user.image)" class="comment-author-img" alt="" width="30" height="30" />
               <button class="btn btn-sm btn-primary" type="submit" [disabled]="posting()">Post Comment</button>
             </div>
           </form>
@@ -42,7 +43,7 @@ import type { LiveArticle } from './live-article';
             </div>
             <div class="card-footer">
               <a [routerLink]="['/profile', comment.author.username]" class="comment-author" tabindex="-1" aria-hidden="true">
-                <img [src]="avatar(comment.author.image)" class="comment-author-img" alt="" width="30" height="30" />
+                <img appAvatarFallback [src]="avatar(comment.author.image)" class="comment-author-img" alt="" width="30" height="30" />
               </a>
               <a [routerLink]="['/profile', comment.author.username]" class="comment-author">{{ comment.author.username }}</a>
               <time class="date-posted" [attr.datetime]="comment.createdAt">{{ comment.createdAt | date: 'MMMM d, y' : 'UTC' }}</time>

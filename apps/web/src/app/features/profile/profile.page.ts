@@ -8,6 +8,7 @@ import { ProfilesApi } from '../../core/api/profiles.api';
 import { Session } from '../../core/auth/session';
 import { PageMeta } from '../../core/seo/page-meta';
 import { avatarUrl } from '../../shared/avatar';
+import { AvatarFallback } from '../../shared/avatar-fallback';
 import { FollowButton } from '../../shared/follow-button';
 import { ARTICLES_PER_PAGE, pageFromParam } from '../../shared/pagination';
 import { ArticleList } from '../articles/article-list';
@@ -17,7 +18,7 @@ import { LiveArticleList } from '../articles/live-article-list';
 /** `/profile/:username` (their articles) and `/profile/:username/favorites` (route `data.tab`). */
 @Component({
   selector: 'app-profile-page',
-  imports: [RouterLink, ArticleList, FollowButton],
+  imports: [RouterLink, ArticleList, FollowButton, AvatarFallback],
   providers: [LiveArticleList],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -29,7 +30,7 @@ import { LiveArticleList } from '../articles/live-article-list';
         @default {
           <div class="user-info">
             <div class="container">
-              <img class="user-img" [src]="avatar(profile()?.image)" alt="" width="100" height="100" />
+              <img appAvatarFallback class="user-img" [src]="avatar(profile()?.image)" alt="" width="100" height="100" />
               <!-- The template's h4 (the RealWorld suite reads the page's only h4), yet the page's main heading. -->
               <h4 class="profile-name" aria-level="1">{{ username() }}</h4>
               @if (profile()?.bio; as bio) {
