@@ -1,3 +1,4 @@
+import { SESSION_COOKIE } from '@conduit/contract';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { Client } from 'pg';
@@ -55,7 +56,7 @@ describe('server-rendered page cache', () => {
   });
 
   it("never caches a signed-in reader's page", async () => {
-    const signedIn = { cookie: `conduit_token=${author.token}` };
+    const signedIn = { cookie: `${SESSION_COOKIE}=${author.token}` };
     expect((await page('/', signedIn)).cache).toBeNull();
     expect((await page('/', signedIn)).cache).toBeNull();
   });

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
-import { hydrated, requireBrowser, saveScreenshot, seriousAxeViolations, TOKEN_COOKIE } from '../support/browser';
+import { SESSION_COOKIE } from '@conduit/contract';
+import { hydrated, requireBrowser, saveScreenshot, seriousAxeViolations } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
 import { createArticle, registerUser, type Account } from '../support/realworld-client';
 import { callApi, deleteComment, favorite, follow, postComment } from './rest-fixtures';
@@ -59,8 +60,8 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     await page.fill('input[name="password"]', 'correct horse battery');
     await page.click('form button[type="submit"]');
     await page.waitForSelector('a.nav-link:has-text("Your Feed")');
-    expect(await page.evaluate(() => localStorage.getItem('jwtToken'))).toMatch(/\S+\.\S+\.\S+/);
-    expect((await page.context().cookies()).map((cookie) => cookie.name)).toContain(TOKEN_COOKIE);
+    const session = (await page.context().cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
+    expect(session?.httpOnly).toBe(true);
 
     // Write.
     await page.click('a.nav-link:has-text("New Article")');
@@ -101,7 +102,7 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     await page.waitForSelector('button.btn-primary:has-text("Unfavorite Article (1)")');
     await page.locator(`button:has-text("Follow ${other.username}")`).first().click();
     await page.waitForSelector(`button:has-text("Unfollow ${other.username}")`);
-    const seenByApi = await callApi<{ article: { favorited: boolean; author: { following: boolean } } }>(app.baseUrl, 'GET', `/articles/${theirs.slug}`, (await page.evaluate(() => localStorage.getItem('jwtToken')))!);
+    const seenByApi = await callApi<{ article: { favorited: boolean; author: { following: boolean } } }>(app.baseUrl, 'GET', `/articles/${theirs.slug}`, session!.value);
     expect(seenByApi.article).toMatchObject({ favorited: true, author: { following: true } });
 
     await page.goto(`${app.baseUrl}/profile/${username}/favorites`);
@@ -128,8 +129,7 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     await page.goto(`${app.baseUrl}/settings`);
     await page.click('button.btn-outline-danger:has-text("Or click here to logout")');
     await page.waitForSelector('a.nav-link:has-text("Sign in")');
-    expect(await page.evaluate(() => localStorage.getItem('jwtToken'))).toBeNull();
-    expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain(TOKEN_COOKIE);
+    expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain(SESSION_COOKIE);
   });
 
   it('two readers in two browsers see each other live: new article, favorite count, comment added and removed, edit, deletion', async () => {
@@ -236,7 +236,7 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     const article = await createArticle(app.baseUrl, writer, 'Favorited before the visit');
     await favorite(app.baseUrl, reader, article.slug);
 
-    const response = await fetch(`${app.baseUrl}/article/${article.slug}`, { headers: { cookie: `${TOKEN_COOKIE}=${reader.token}` } });
+    const response = await fetch(`${app.baseUrl}/article/${article.slug}`, { headers: { cookie: `${SESSION_COOKIE}=${reader.token}` } });
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     const html = await response.text();
     expect(html).not.toContain(reader.token);

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { TOKEN_COOKIE } from '../support/browser';
+import { SESSION_COOKIE } from '@conduit/contract';
 import { rawGet } from '../support/raw-http';
 import { createArticle, registerUser, type Account } from '../support/realworld-client';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
@@ -55,7 +55,7 @@ describe.each(availableStores())('forged request headers never steer a page (%s)
   const sessions = (): [string, Record<string, string>][] => [
     ['anonymous', {}],
     ['Authorization header', { authorization: `Token ${reader.token}` }],
-    ['token cookie', { cookie: `${TOKEN_COOKIE}=${reader.token}` }],
+    ['session cookie', { cookie: `${SESSION_COOKIE}=${reader.token}` }],
   ];
 
   it('renders the true page, from this server, whatever the forged headers say', async () => {

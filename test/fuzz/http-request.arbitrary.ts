@@ -79,8 +79,8 @@ function authorization(fixtures: Fixtures, hostile: boolean): fc.Arbitrary<[stri
     fc.tuple(valid, hostileString).map(([token, tail]): [string, string][] => [['Authorization', wireSafe(`Token ${token}${tail}`)]]),
     hostileString.map((text): [string, string][] => [['Authorization', wireSafe(`Token ${text}`)]]),
     fc.constantFrom<[string, string][]>([['Authorization', 'Token']], [['Authorization', 'Basic YTpi']], [['Authorization', '']], [['Authorization', 'Token a.b.c']]),
-    fc.tuple(valid, hostileString).map(([token, junk]): [string, string][] => [['Cookie', wireSafe(`conduit_token=${token}; ${junk}`)]]),
-    hostileString.map((junk): [string, string][] => [['Cookie', wireSafe(`conduit_token=${junk}`)]]),
+    fc.tuple(valid, hostileString).map(([token, junk]): [string, string][] => [['Cookie', wireSafe(`conduit_session=${token}; ${junk}`)]]),
+    hostileString.map((junk): [string, string][] => [['Cookie', wireSafe(`conduit_session=${junk}`)]]),
   );
 }
 

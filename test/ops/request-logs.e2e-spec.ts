@@ -1,5 +1,5 @@
 import { waitUntil } from '../support/api-cluster';
-import { TOKEN_COOKIE } from '../support/browser';
+import { SESSION_COOKIE } from '@conduit/contract';
 import { createArticle, registerUser } from '../support/realworld-client';
 import { startServerProcess, type LogLine, type ServerProcess } from '../support/server-process';
 
@@ -53,7 +53,7 @@ describe('request logs of pages', () => {
   });
 
   it("never logs a signed-in reader's token, from the page's cookie or the render's API calls", async () => {
-    await served('/', 'page-trace-3', { cookie: `${TOKEN_COOKIE}=${token}` });
+    await served('/', 'page-trace-3', { cookie: `${SESSION_COOKIE}=${token}` });
     const logged = lines().filter((line) => line.req?.id === 'page-trace-3');
     expect(logged.length).toBeGreaterThan(1);
     expect(JSON.stringify(logged)).not.toContain(token);

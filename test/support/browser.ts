@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { SESSION_COOKIE } from '@conduit/contract';
 import { requireOrSkip } from './service-availability';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -25,13 +26,9 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The cookie through which the server renders the signed-in view (apps/web core/auth/auth-cookie.ts). */
-export const TOKEN_COOKIE = 'conduit_token';
-
-/** Signs a whole browser context in, as the app does after login: the cookie for SSR, the storage key for the browser. */
+/** Signs a whole browser context in, as `POST /api/session` does: the http-only session cookie of the origin (http). */
 export async function signIn(context: BrowserContext, baseUrl: string, token: string): Promise<void> {
-  await context.addCookies([{ name: TOKEN_COOKIE, value: token, url: baseUrl, sameSite: 'Lax' }]);
-  await context.addInitScript((jwt) => window.localStorage.setItem('jwtToken', jwt), token);
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: baseUrl, sameSite: 'Lax', httpOnly: true }]);
 }
 
 /**

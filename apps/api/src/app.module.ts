@@ -25,6 +25,7 @@ import { RateLimitCounter } from './security/rate-limit-counter';
 import { RateLimitModule } from './security/rate-limit.module';
 import { rateLimits } from './security/rate-limits';
 import { ProfilesModule } from './profiles/profiles.module';
+import { SessionModule } from './session/session.module';
 import { TagsModule } from './tags/tags.module';
 import { UsersModule } from './users/users.module';
 
@@ -63,6 +64,7 @@ export class AppModule {
         }),
         AuthModule,
         UsersModule,
+        SessionModule,
         ProfilesModule,
         ArticlesModule,
         CommentsModule,

@@ -1,6 +1,7 @@
 import { AngularNodeAppEngine, createNodeRequestHandler, writeResponseToNodeResponse } from '@angular/ssr/node';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { TOKEN_COOKIE, readCookie } from './app/core/auth/auth-cookie';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE, readCookie, sessionTokenOf } from '@conduit/contract';
+import type { RenderContext } from './app/core/ssr/render-context';
 import { PageCache, gzipOf, type CachedPage } from './page-cache';
 import { canonicalPageUrl } from './page-url';
 
@@ -33,7 +34,7 @@ export function handleRequest(req: IncomingMessage, res: ServerResponse, next: (
   }
   const renderedAt = pages.currentGeneration;
   Promise.resolve()
-    .then(() => engine.handle(renderRequest(req, origin, url)))
+    .then(() => engine.handle(renderRequest(req, origin, url), renderContext(req)))
     .then(async (response) => {
       if (!response) return next();
       if (key && isShareable(response)) {
@@ -61,10 +62,20 @@ export function setPageCacheEnabled(enabled: boolean): void {
   pages.invalidate();
 }
 
-/** Only an anonymous reader's page is shared: a signed-in reader (token cookie or header) gets their own view. */
+/** Only an anonymous reader's page is shared: a signed-in reader (session cookie or token header) gets their own view. */
 function isAnonymous(req: IncomingMessage): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  return !req.headers.authorization && !readCookie(req.headers.cookie, TOKEN_COOKIE);
+  const cookie = req.headers.cookie;
+  return !req.headers.authorization && !readCookie(cookie, SESSION_COOKIE) && !readCookie(cookie, SECURE_SESSION_COOKIE);
+}
+
+/**
+ * The reader's session token for the render, under the cookie name of the scheme the reader used: Express's
+ * `req.secure`, which follows the proxy settings (the render's own URL is always the loopback listener's).
+ */
+function renderContext(req: IncomingMessage): RenderContext {
+  const secure = (req as IncomingMessage & { secure?: boolean }).secure === true;
+  return { sessionToken: sessionTokenOf(req.headers.cookie, secure) };
 }
 
 /** The client's request as the engine renders it: at `origin`, without the client's names for it. */

@@ -4,3 +4,4 @@ export * from './cursor';
 export * from './protocol';
 export * from './topics';
 export * from './client-frame.parser';
+export * from './session-cookie';

@@ -41,7 +41,7 @@ export class LiveConnection {
   private readonly destroyRef = inject(DestroyRef);
   private readonly client$ = new ReplaySubject<LiveClient>(1);
   private client: LiveClient | null = null;
-  private authToken: string | null = null;
+  private reader: string | null = null;
   private readonly clientStatus = signal<LiveStatus>('connecting');
   /** Topics the page follows now (subscribed observables of `topic()`). */
   private readonly followed = signal(0);
@@ -94,10 +94,20 @@ export class LiveConnection {
     this.client?.typing(topic);
   }
 
-  /** The reader's JWT for auth-only topics (`feed`); null when signed out. Safe to call during SSR. */
-  setAuthToken(token: string | null): void {
-    this.authToken = token;
-    this.client?.setAuthToken(token);
+  /**
+   * Who reads (a username; null when signed out). The socket speaks for the reader through the session cookie
+   * of its upgrade, so a change of reader opens a new socket, which resumes every topic from its cursor. Safe
+   * to call during SSR.
+   */
+  setReader(reader: string | null): void {
+    if (reader === this.reader) return;
+    this.reader = reader;
+    this.renewSession();
+  }
+
+  /** The session cookie was renewed (a new password revokes the token the socket was opened with): reopen. */
+  renewSession(): void {
+    this.client?.reconnectAsNewSession();
   }
 
   /** After a `reset`: go on from the cursor of the snapshot just fetched. */
@@ -114,7 +124,6 @@ export class LiveConnection {
       backoff: this.config.backoff,
       idleCloseMs: this.config.idleCloseMs ?? 3_000,
     });
-    client.setAuthToken(this.authToken);
     const view = this.document.defaultView;
     const subscription = client.status$.subscribe((status) => this.clientStatus.set(status));
     if (view) {

@@ -296,6 +296,18 @@ describe('LiveClient', () => {
     });
   });
 
+  it('opens a new socket for a new cookie session, without an auth frame, and resumes there from the last cursor', async () => {
+    const client = newClient();
+    const { events, connection } = await connectLive(client, 'feed', '30');
+    connection.send(created('feed', '31'));
+    expect(cursorOf(await events.next())).toBe('31');
+
+    client.reconnectAsNewSession();
+    await connection.closed;
+    const next = await server.nextConnection();
+    expect(await next.nextFrame()).toEqual({ event: 'subscribe', data: { topic: 'feed', cursor: '31' } });
+  });
+
   it('with idleCloseMs, keeps the socket for a topic that follows the last one (a page change)', async () => {
     const client = newClient({ idleCloseMs: 60_000 });
     const home = await connectLive(client, 'articles', '1');

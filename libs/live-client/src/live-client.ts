@@ -160,6 +160,15 @@ export class LiveClient {
   setAuthToken(token: string | null): void {
     if (token === this.authToken) return;
     this.authToken = token;
+    this.reconnectAsNewSession();
+  }
+
+  /**
+   * For a browser whose identity travels in the session cookie of the upgrade (or event stream) request:
+   * after sign-in or sign-out the open connection still speaks for the previous reader, so a new one is
+   * opened. Topics resume there from their cursors; without an open connection there is nothing to do.
+   */
+  reconnectAsNewSession(): void {
     if (this.fallback) this.openStream();
     if (!this.socket) return;
     this.dropSocket();

@@ -17,6 +17,8 @@ export class LiveConnection implements Subscriber {
   user?: LiveUser;
   /** The token `user` was accepted with, checked again when that account changes (LiveHub.recheckUser). */
   token?: string;
+  /** Settles once the session cookie of the upgrade was checked: frames that depend on the reader wait for it. */
+  identified: Promise<void> = Promise.resolve();
   missedPongs = 0;
   badFrames = 0;
   private windowStartedAt = 0;

@@ -76,6 +76,16 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
+   * The session cookie of the upgrade (a page of this origin): as an `auth`, but unanswered, since no
+   * frame asked; a session that does not hold leaves the socket anonymous, as the page's REST calls are.
+   * Signed in this way, the socket is checked again like any other when its account changes.
+   */
+  async authenticateSession(connection: Subscriber, token: string): Promise<void> {
+    const user = await this.checkToken(connection, token);
+    if (user && connection.isOpen) this.signIn(connection, user, token);
+  }
+
+  /**
    * An account changed (renamed, or its tokens revoked): its sockets check their token again. A
    * socket whose token no longer holds loses its private topics and is told so; the others take the
    * account's current username. Only that account's sockets are looked at.

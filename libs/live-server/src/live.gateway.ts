@@ -14,6 +14,7 @@ import {
   CloseCode,
   LIVE_PATH,
   MAX_FRAME_BYTES,
+  sessionTokenOf,
   type AuthFrame,
   type ProtocolError,
   type SubscribeFrame,
@@ -25,7 +26,7 @@ import { LiveHub } from './live-hub.service';
 import { INVALID_FRAME_EVENT } from './live-message.parser';
 import { LIVE_OPTIONS, type LiveOptions } from './live-options';
 import { LogThrottle } from './log-throttle';
-import { isAllowedOrigin } from './origin-policy';
+import { isAllowedOrigin, isOwnOrigin } from './origin-policy';
 import { PresenceService } from './presence/presence.service';
 import { TypingRelay } from './presence/typing-relay.service';
 import { SocketsPerAddress } from './sockets-per-address';
@@ -75,6 +76,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
     const connection = new LiveConnection(socket, request.socket, this.options.maxBufferedBytes, (slow) => this.dropSlow(slow));
     this.connections.set(socket, connection);
+    connection.identified = this.identify(connection, request);
     socket.on('pong', () => (connection.missedPongs = 0));
     socket.on('message', () => {
       if (!connection.countFrame(Date.now(), this.options.maxFramesPerSecond)) {
@@ -107,6 +109,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   async onSubscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() data: SubscribeFrame['data']): Promise<void> {
     const connection = this.connections.get(socket);
     if (!connection) return;
+    await connection.identified;
     await this.hub.subscribe(connection, data.topic, data.cursor);
     this.presence.join(connection, data.topic);
   }
@@ -122,13 +125,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @SubscribeMessage('auth')
   async onAuth(@ConnectedSocket() socket: WebSocket, @MessageBody() data: AuthFrame['data']): Promise<void> {
     const connection = this.connections.get(socket);
-    if (connection) await this.hub.authenticate(connection, data.token);
+    if (!connection) return;
+    await connection.identified;
+    await this.hub.authenticate(connection, data.token);
   }
 
   @SubscribeMessage('typing')
-  onTyping(@ConnectedSocket() socket: WebSocket, @MessageBody() data: TypingFrame['data']): void {
+  async onTyping(@ConnectedSocket() socket: WebSocket, @MessageBody() data: TypingFrame['data']): Promise<void> {
     const connection = this.connections.get(socket);
-    if (connection) this.typing.relay(connection, data.topic);
+    if (!connection) return;
+    await connection.identified;
+    this.typing.relay(connection, data.topic);
   }
 
   @SubscribeMessage(INVALID_FRAME_EVENT)
@@ -161,6 +168,25 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
   onApplicationShutdown(): void {
     clearInterval(this.pingTimer);
+  }
+
+  /**
+   * A socket opened by a page of this origin speaks for the reader of its session cookie (https pages carry
+   * the `__Host-` one); an invalid or expired session is anonymous, as the page's REST calls are. Allowed
+   * other origins may read but never as the reader (cross-site WebSocket hijacking). Token clients send
+   * `auth` instead. The socket's frames are handled in order, and those that depend on the reader wait
+   * for this, so the first `subscribe` to `feed` already finds the reader.
+   */
+  private async identify(connection: LiveConnection, request: IncomingMessage): Promise<void> {
+    const origin = request.headers.origin;
+    if (!isOwnOrigin(origin, request.headers.host)) return;
+    const token = sessionTokenOf(request.headers.cookie, origin!.startsWith('https:'));
+    if (!token) return;
+    try {
+      await this.hub.authenticateSession(connection, token);
+    } catch (error) {
+      this.logger.error(error);
+    }
   }
 
   private dropSlow(connection: LiveConnection): void {

@@ -5,9 +5,18 @@
  */
 export function isAllowedOrigin(origin: string | undefined, host: string | undefined, allowed: readonly string[]): boolean {
   if (!origin) return true;
-  if (allowed.includes(origin)) return true;
+  return allowed.includes(origin) || isOwnOrigin(origin, host);
+}
+
+/**
+ * The page that opens the socket is one of this app's own (same host as the upgrade request): only
+ * then may the socket speak for the session cookie it carries. Allowed origins may read, but not as
+ * the reader (cross-site WebSocket hijacking).
+ */
+export function isOwnOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin || host === undefined) return false;
   try {
-    return host !== undefined && new URL(origin).host === host;
+    return new URL(origin).host === host;
   } catch {
     return false;
   }

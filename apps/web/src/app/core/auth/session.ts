@@ -14,23 +14,25 @@ import {
 import { LiveConnection } from '@conduit/live-angular';
 import { firstValueFrom, tap, type Observable } from 'rxjs';
 import { UserApi, type User, type UserChanges } from '../api/user.api';
-import { TokenStore } from './token-store';
+import { SsrSessionToken } from './ssr-session-token';
 
 export type AuthState = 'loading' | 'authenticated' | 'unauthenticated' | 'unavailable';
 
-/** What the server hands over to the browser: the user without the token (the browser has its own copy). */
-type TransferredSession = { user: Omit<User, 'token'> } | { user: null; tokenRefused: boolean };
+/** What the server hands over to the browser: who reads, or why nobody does (there is no token to hand over). */
+type TransferredSession = { user: User } | { user: null; state: 'unauthenticated' | 'refused' | 'unavailable' };
 const SESSION_KEY = makeStateKey<TransferredSession>('conduit-session');
 
 /**
- * Who reads. Resolved before the first render (an app initializer), on the server from the request's cookie
- * and in the browser from what the server transferred, so that the first paint is the reader's own view and
- * hydration finds the same view: no flash of the anonymous page, no repeat `/api/user` call.
+ * Who reads. Resolved before the first render (an app initializer): on the server from the request's session
+ * cookie, in the browser from what the server transferred, so that the first paint is the reader's own view
+ * and hydration finds the same view: no flash of the anonymous page, no repeat `/api/user` call. The session
+ * itself is the API's http-only cookie: signing in and out asks the API to set or clear it.
  */
 @Injectable({ providedIn: 'root' })
 export class Session {
   private readonly api = inject(UserApi);
-  private readonly tokens = inject(TokenStore);
+  private readonly ssrToken = inject(SsrSessionToken);
+  private readonly live = inject(LiveConnection);
   private readonly transferState = inject(TransferState);
   private readonly responseInit = inject(RESPONSE_INIT, { optional: true });
   private readonly browser = isPlatformBrowser(inject(PLATFORM_ID));
@@ -42,9 +44,8 @@ export class Session {
   readonly signedIn = computed(() => this.userSignal() !== null);
 
   constructor() {
-    const live = inject(LiveConnection);
-    // The socket speaks for the reader too (the `feed` topic); a no-op during SSR.
-    effect(() => live.setAuthToken(this.tokens.token()));
+    // The socket speaks for the reader through the cookie of its upgrade: reopened when the reader changes.
+    effect(() => this.live.setReader(this.userSignal()?.username ?? null));
     if (this.browser) this.exposeDebugInterface();
   }
 
@@ -53,15 +54,14 @@ export class Session {
     if (this.browser) {
       const transferred = this.transferState.get(SESSION_KEY, null);
       this.transferState.remove(SESSION_KEY);
-      if (transferred?.user === null && transferred.tokenRefused) this.tokens.clear();
-      const token = this.tokens.token();
-      if (!token) return this.stateSignal.set('unauthenticated');
-      if (transferred?.user) return this.signIn({ ...transferred.user, token });
-      // The server did not know the reader (no cookie yet, e.g. a token stored by an older version): ask.
+      if (transferred?.user) return this.signIn(transferred.user);
+      // A session the API no longer accepts (expired, revoked) is cleared, so later pages skip the attempt.
+      if (transferred?.state === 'refused') this.api.logout().subscribe({ error: () => undefined });
+      if (transferred && transferred.state !== 'unavailable') return this.stateSignal.set('unauthenticated');
+      // Not rendered by the server, or the API was unavailable to it: ask.
     } else {
-      const token = this.tokens.token();
-      if (!token) {
-        this.transferState.set(SESSION_KEY, { user: null, tokenRefused: false });
+      if (!this.ssrToken.token) {
+        this.transferState.set(SESSION_KEY, { user: null, state: 'unauthenticated' });
         return this.stateSignal.set('unauthenticated');
       }
       // A page rendered for one reader must never be stored and served to another.
@@ -69,18 +69,16 @@ export class Session {
       headers?.set('Cache-Control', 'private, no-store');
       headers?.set('Vary', 'Cookie');
     }
-    const token = this.tokens.token()!;
     try {
       const user = await firstValueFrom(this.api.current());
-      if (!this.browser) {
-        const { token: _token, ...withoutToken } = user;
-        this.transferState.set(SESSION_KEY, { user: withoutToken });
-      }
-      this.signIn({ ...user, token });
+      if (!this.browser) this.transferState.set(SESSION_KEY, { user });
+      this.signIn(user);
     } catch (error) {
       const refused = error instanceof HttpErrorResponse && error.status === 401;
-      if (!this.browser) this.transferState.set(SESSION_KEY, { user: null, tokenRefused: refused });
-      else if (refused) this.tokens.clear();
+      if (!this.browser) {
+        if (refused) this.ssrToken.forget();
+        this.transferState.set(SESSION_KEY, { user: null, state: refused ? 'refused' : 'unavailable' });
+      }
       this.stateSignal.set(refused ? 'unauthenticated' : 'unavailable');
     }
   }
@@ -93,33 +91,45 @@ export class Session {
     return this.api.register(username, email, password).pipe(tap((user) => this.signIn(user)));
   }
 
+  /** The API renews the session cookie with the answer (a new password revokes the old one), so the socket reopens. */
   update(changes: UserChanges): Observable<User> {
-    return this.api.update(changes).pipe(tap((user) => this.signIn(user)));
+    return this.api.update(changes).pipe(
+      tap((user) => {
+        this.signIn(user);
+        this.live.renewSession();
+      }),
+    );
   }
 
-  logout(): void {
-    this.tokens.clear();
-    this.userSignal.set(null);
-    this.stateSignal.set('unauthenticated');
+  /** Ends the session on the API (which clears the cookie), then here. */
+  logout(): Observable<unknown> {
+    return this.api.logout().pipe(
+      tap(() => {
+        this.userSignal.set(null);
+        this.stateSignal.set('unauthenticated');
+      }),
+    );
   }
 
   private signIn(user: User): void {
-    if (user.token !== this.tokens.token()) this.tokens.set(user.token);
     this.userSignal.set(user);
     this.stateSignal.set('authenticated');
   }
 
-  /** `window.__conduit_debug__` of the RealWorld e2e contract (frontend-e2e-selectors.md). */
+  /**
+   * `window.__conduit_debug__` of the RealWorld e2e contract (frontend-e2e-selectors.md), except the token:
+   * it lives only in the http-only cookie, so `getToken()` and the user's `token` answer null.
+   */
   private exposeDebugInterface(): void {
     const view = inject(DOCUMENT).defaultView as (Window & { __conduit_debug__?: unknown }) | null;
     if (!view) return;
     view.__conduit_debug__ = {
-      getToken: () => this.tokens.token(),
+      getToken: () => null,
       getAuthState: () => this.stateSignal(),
       // The contract's five fields, not the app's own additions (showAsReading).
       getCurrentUser: () => {
         const user = this.userSignal();
-        return user ? { username: user.username, email: user.email, bio: user.bio, image: user.image, token: user.token } : null;
+        return user ? { username: user.username, email: user.email, bio: user.bio, image: user.image, token: null } : null;
       },
     };
   }

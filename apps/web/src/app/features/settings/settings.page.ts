@@ -92,7 +92,10 @@ export class SettingsPage {
   }
 
   protected logout(): void {
-    this.session.logout();
-    void this.router.navigateByUrl('/');
+    this.errors.set([]);
+    this.session.logout().subscribe({
+      next: () => void this.router.navigateByUrl('/'),
+      error: (error: unknown) => this.errors.set(errorMessages(error)),
+    });
   }
 }
