@@ -45,5 +45,5 @@ describe('the embedded store after writes and an idle GC', () => {
     expect(tags.status).toBe(200);
     const exitCode = await server.stop();
     expect({ exitCode, output: exitCode === 0 ? '' : server.output() }).toEqual({ exitCode: 0, output: '' });
-  }, IDLE_MS + 120_000);
+  }, IDLE_MS + 240_000);
 });
