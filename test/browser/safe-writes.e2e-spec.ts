@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import type { ArticleListResponse } from '@conduit/contract';
 import { hydrated, requireBrowser } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
-import { registerUser, type Account } from '../support/realworld-client';
+import { createArticle, registerUser, type Account } from '../support/realworld-client';
 
 jest.setTimeout(90_000);
 
@@ -21,7 +21,7 @@ function pageErrors(page: Page): string[] {
 
 const describeWithBrowser = requireBrowser() ? describe : describe.skip;
 
-describeWithBrowser('each write once, and no error on the way out, in Chromium (built server)', () => {
+describeWithBrowser('each write once, honest failures, and no error on the way out, in Chromium (built server)', () => {
   const app = browserSuite();
 
   const articlesBy = async (account: Account) =>
@@ -67,6 +67,20 @@ describeWithBrowser('each write once, and no error on the way out, in Chromium (
     await page.click(PUBLISH);
     await page.waitForURL(/\/article\/lost-answer$/);
     expect(await articlesBy(writer)).toHaveLength(1);
+  });
+
+  it('says where the reader clicked that a favorite failed while offline', async () => {
+    const [writer, reader] = [await registerUser(app.baseUrl, 'hearted'), await registerUser(app.baseUrl, 'offline')];
+    const article = await createArticle(app.baseUrl, writer, 'Favorited offline');
+    const context = await app.newContext({ account: reader });
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/`);
+    await hydrated(page);
+    const preview = page.locator(`[data-testid="article-preview"][data-slug="${article.slug}"]`);
+    await context.setOffline(true);
+    await preview.locator('app-favorite-button button').click();
+    await preview.locator('[role="alert"]:has-text("could not be reached")').waitFor();
+    expect(await preview.locator('[data-testid="favorites-count"]').textContent()).toBe('0');
   });
 
   it('logs out from the settings page without an error', async () => {

@@ -92,6 +92,19 @@ describe('FavoriteButton', () => {
     expect(button.disabled).toBe(false);
   });
 
+  it('says so beside the button when the request fails, offline for one, and clears it on the next try', async () => {
+    const button = await show(summary(false, 2));
+    button.click();
+    http.expectOne('/api/articles/how-to-train/favorite').error(new ProgressEvent('error'));
+    await fixture.whenStable();
+    const alert = () => fixture.nativeElement.querySelector('[role="alert"]') as HTMLElement | null;
+    expect(alert()?.textContent?.trim()).toBe('The server could not be reached. Check your connection and try again.');
+    button.click();
+    await fixture.whenStable();
+    expect(alert()).toBeNull();
+    http.expectOne('/api/articles/how-to-train/favorite').flush({ article: { ...summary(true, 3), body: 'b' } });
+  });
+
   it('sends a signed-out reader to the sign-in page instead of calling the API', async () => {
     signedIn.set(false);
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);

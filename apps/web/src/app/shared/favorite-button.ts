@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import type { Article, ArticleSummary } from '@conduit/contract';
+import { errorMessages } from '../core/api/api-errors';
 import { ArticlesApi } from '../core/api/articles.api';
 import { signInFirst } from './sign-in-first';
 
@@ -30,6 +31,10 @@ import { signInFirst } from './sign-in-first';
         <span data-testid="favorites-count">{{ a.favoritesCount }}</span>
       }
     </button>
+    <!-- Where the reader acted: a failed favorite (offline, say) must not look like nothing happened. -->
+    @if (failure(); as message) {
+      <span class="action-error" role="alert">{{ message }}</span>
+    }
   `,
 })
 export class FavoriteButton {
@@ -41,6 +46,7 @@ export class FavoriteButton {
   readonly full = input(false);
   readonly changed = output<Article>();
   protected readonly busy = signal(false);
+  protected readonly failure = signal<string | null>(null);
   protected readonly label = computed(() => {
     const a = this.article();
     const count = `${a.favoritesCount} ${a.favoritesCount === 1 ? 'favorite' : 'favorites'}`;
@@ -51,12 +57,16 @@ export class FavoriteButton {
     if (!this.readerOrSignIn()) return;
     const a = this.article();
     this.busy.set(true);
+    this.failure.set(null);
     this.api.setFavorite(a.slug, !a.favorited).subscribe({
       next: (article) => {
         this.busy.set(false);
         this.changed.emit(article);
       },
-      error: () => this.busy.set(false),
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.failure.set(errorMessages(error).join(' '));
+      },
     });
   }
 }
