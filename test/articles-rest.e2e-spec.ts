@@ -74,6 +74,9 @@ describe.each(availableStores())('articles REST on %s', (store) => {
       ['a blank title', { article: { title: '', description: 'd', body: 'b' } }, { title: ["can't be blank"] }],
       ['a blank description', { article: { title: 't', description: '', body: 'b' } }, { description: ["can't be blank"] }],
       ['a blank body', { article: { title: 't', description: 'd', body: '' } }, { body: ["can't be blank"] }],
+      ['a title of only spaces', { article: { title: '   ', description: 'd', body: 'b' } }, { title: ["can't be blank"] }],
+      ['a description of only whitespace', { article: { title: 't', description: '\t\n', body: 'b' } }, { description: ["can't be blank"] }],
+      ['a body of only spaces and newlines', { article: { title: 't', description: 'd', body: '  \n \u00a0\u3000' } }, { body: ["can't be blank"] }],
       ['a numeric body', { article: { title: 't', description: 'd', body: 42 } }, { body: ['must be a string'] }],
       ['tags that are not strings', { article: { title: 't', description: 'd', body: 'b', tagList: [1] } }, { tagList: ['must be an array of strings'] }],
       ['a blank tag', { article: { title: 't', description: 'd', body: 'b', tagList: ['ok', ''] } }, { tagList: ["can't hold a blank tag"] }],
@@ -181,6 +184,8 @@ describe.each(availableStores())('articles REST on %s', (store) => {
       ['title null', { title: null }, { title: ['must be a string'] }],
       ['a blank title', { title: '' }, { title: ["can't be blank"] }],
       ['a blank body', { body: '' }, { body: ["can't be blank"] }],
+      ['a title of only spaces', { title: '  ' }, { title: ["can't be blank"] }],
+      ['a body of only whitespace', { body: ' \n\t ' }, { body: ["can't be blank"] }],
       ['tags that are not strings', { tagList: [true] }, { tagList: ['must be an array of strings'] }],
     ])('refuses %s with 422 and changes nothing', async (_case, changes, errors) => {
       const created = await createArticle(app.baseUrl, author, `Stable ${uid()}`);

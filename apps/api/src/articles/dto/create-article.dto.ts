@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { NotBlank } from '../../common/not-blank';
 
 // class-validator runs a property's decorators bottom-up and the pipe stops at the first failure,
 // so each property lists its checks from the most specific (top) to the type check (bottom).
@@ -8,19 +9,19 @@ import { ArrayMaxSize, IsArray, IsDefined, IsNotEmpty, IsObject, IsOptional, IsS
 export class NewArticleDto {
   @ApiProperty({ maxLength: 255, example: 'How to train your dragon' })
   @MaxLength(255, { message: 'is too long (maximum is 255 characters)' })
-  @IsNotEmpty({ message: "can't be blank" })
+  @NotBlank()
   @IsString({ message: 'must be a string' })
   title!: string;
 
   @ApiProperty({ maxLength: 1000, example: 'Ever wonder how?' })
   @MaxLength(1000, { message: 'is too long (maximum is 1000 characters)' })
-  @IsNotEmpty({ message: "can't be blank" })
+  @NotBlank()
   @IsString({ message: 'must be a string' })
   description!: string;
 
   @ApiProperty({ maxLength: 100_000, description: 'Markdown', example: 'You have to believe' })
   @MaxLength(100_000, { message: 'is too long (maximum is 100000 characters)' })
-  @IsNotEmpty({ message: "can't be blank" })
+  @NotBlank()
   @IsString({ message: 'must be a string' })
   body!: string;
 

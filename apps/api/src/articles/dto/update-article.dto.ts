@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsNotEmpty, IsObject, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { NotBlank } from '../../common/not-blank';
 
 // Checks run bottom-up and stop at the first failure (see create-article.dto.ts). Every field is
 // optional, but one that is present must be valid: `null` is refused, `tagList: []` clears the tags.
@@ -9,21 +10,21 @@ const present = (_: object, value: unknown) => value !== undefined;
 export class ArticleChangesDto {
   @ApiPropertyOptional({ maxLength: 255 })
   @MaxLength(255, { message: 'is too long (maximum is 255 characters)' })
-  @IsNotEmpty({ message: "can't be blank" })
+  @NotBlank()
   @IsString({ message: 'must be a string' })
   @ValidateIf(present)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
   @MaxLength(1000, { message: 'is too long (maximum is 1000 characters)' })
-  @IsNotEmpty({ message: "can't be blank" })
+  @NotBlank()
   @IsString({ message: 'must be a string' })
   @ValidateIf(present)
   description?: string;
 
   @ApiPropertyOptional({ maxLength: 100_000 })
   @MaxLength(100_000, { message: 'is too long (maximum is 100000 characters)' })
-  @IsNotEmpty({ message: "can't be blank" })
+  @NotBlank()
   @IsString({ message: 'must be a string' })
   @ValidateIf(present)
   body?: string;
