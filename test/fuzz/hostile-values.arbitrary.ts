@@ -13,6 +13,7 @@ const KNOWN_HOSTILE = [
   '%2e%2e',
   '%252e',
   '\u0000',
+  'a\u0000b',
   '__proto__',
   'constructor',
   'prototype',

@@ -28,10 +28,12 @@ const percentEncoded = (text: string) => [...Buffer.from(text, 'utf8')].map((byt
 
 /** A path segment or query value as a careless or hostile client writes it. */
 const hostileSegment: fc.Arbitrary<string> = fc.oneof(
-  hostileString.map(percentEncoded),
-  hostileString.map((text) => wireSafe(rawUtf8(text))),
-  fc.constantFrom('%', '%f', '%ff', '%c0%ae', '%2f', '%2F..%2F', '%00', '%u0041', '.', '..', '...', '%2e', '%2e%2e', '~', ';', '?', '#', '//'),
-  fc.tuple(fc.integer({ min: 1_000, max: 12_000 }), fc.constantFrom('a', '%61', '.', '/')).map(([length, unit]) => unit.repeat(Math.ceil(length / unit.length))),
+  { arbitrary: hostileString.map(percentEncoded), weight: 2 },
+  { arbitrary: hostileString.map((text) => wireSafe(rawUtf8(text))), weight: 1 },
+  { arbitrary: fc.constantFrom('%', '%f', '%ff', '%c0%ae', '%2f', '%2F..%2F', '%u0041', '.', '..', '...', '%2e', '%2e%2e', '~', ';', '?', '#', '//'), weight: 2 },
+  // Its own option: fast-check favours a list's first constants, and PostgreSQL cannot store U+0000.
+  { arbitrary: fc.constantFrom('%00', 'a%00b'), weight: 1 },
+  { arbitrary: fc.tuple(fc.integer({ min: 1_000, max: 12_000 }), fc.constantFrom('a', '%61', '.', '/')).map(([length, unit]) => unit.repeat(Math.ceil(length / unit.length))), weight: 1 },
 );
 
 const numericText: fc.Arbitrary<string> = fc.oneof(

@@ -13,11 +13,13 @@ import { describeRequest, exchange, type RawRequest } from './raw-http';
 // After each batch the server must have answered every request below 500, logged no error, and still
 // answer; at the end its memory must be within a generous bound of where it started.
 const settings = fuzzSettings();
-// Per store: the same seed makes the same requests on each.
-const RUNS_PER_ROUTE = 8;
-const PAGE_RUNS = 25;
-const BATCH = { minLength: 1, maxLength: 3 };
-const FOCI: Focus[] = ['body', 'query', 'path', 'headers', 'framing'];
+// Runs per route and store (the same seed makes the same requests on each), more where the store
+// sees the input: the 500s found so far came from bodies, queries and paths reaching SQL. Headers
+// and framing never reach the store, so they run on SQLite only.
+const RUNS_PER_ROUTE: Record<Focus, number> = { body: 8, query: 8, path: 10, headers: 5, framing: 5 };
+const STORE_FREE: Focus[] = ['headers', 'framing'];
+const PAGE_RUNS = 20;
+const BATCH = { minLength: 1, maxLength: 4 };
 /** Twice the settled size plus room for caches and the allocator keeping freed pages. */
 const RSS_BOUND = (baseline: number) => 2 * baseline + 128 * 1024 * 1024;
 const TIMEOUT = settings.runs ? 24 * 3600_000 : 300_000;
@@ -59,11 +61,12 @@ describe.each(availableStores())('fuzzing the REST API and the pages on %s', (st
   };
   const describeBatch = (batch: RawRequest[]) => batch.map(describeRequest).join('\n---\n');
 
-  it.each(FOCI)('answers every route below 500 with a hostile %s', async (focus) => {
+  const foci = (Object.keys(RUNS_PER_ROUTE) as Focus[]).filter((focus) => store === 'sqlite' || !STORE_FREE.includes(focus));
+  it.each(foci)('answers every route below 500 with a hostile %s', async (focus) => {
     const failures: string[] = [];
     for (const operation of operations) {
       const name = `${operation.method} ${operation.path} (hostile ${focus})`;
-      const failure = await propertyFailure(name, fc.array(httpRequest(operation, fixtures, focus), BATCH), holds(name), settings, RUNS_PER_ROUTE, describeBatch);
+      const failure = await propertyFailure(name, fc.array(httpRequest(operation, fixtures, focus), BATCH), holds(name), settings, RUNS_PER_ROUTE[focus], describeBatch);
       if (failure) failures.push(failure);
     }
     expect(failures).toEqual([]);
