@@ -1,5 +1,4 @@
-import { gunzipSync } from 'node:zlib';
-import { PageCache, gzipOf, type CachedPage } from './page-cache';
+import { PageCache, type CachedPage } from './page-cache';
 
 const page = (text: string): CachedPage => ({ status: 200, headers: [['content-type', 'text/html']], body: Buffer.from(text) });
 
@@ -31,12 +30,5 @@ describe('PageCache', () => {
     const cache = new PageCache(2);
     for (const key of ['/a', '/b', '/c']) cache.store(key, page(key), cache.currentGeneration);
     expect([cache.get('/a'), cache.get('/b')?.body.toString(), cache.get('/c')?.body.toString()]).toEqual([undefined, '/b', '/c']);
-  });
-
-  it('gzips a page once', () => {
-    const cached = page('<html>hello</html>');
-    const first = gzipOf(cached);
-    expect(gzipOf(cached)).toBe(first);
-    expect(gunzipSync(first).toString()).toBe('<html>hello</html>');
   });
 });

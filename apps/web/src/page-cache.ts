@@ -1,12 +1,9 @@
-import { gzipSync } from 'node:zlib';
-
 /** A rendered page as it was answered: what is needed to answer it again without rendering. */
 export interface CachedPage {
   status: number;
   headers: [string, string][];
+  /** With the CSP nonce placeholder: server.ts stamps each answer with its own nonce, then gzips it. */
   body: Buffer;
-  /** Made on the first request that accepts gzip, then kept. */
-  gzipped?: Buffer;
 }
 
 /**
@@ -45,8 +42,4 @@ export class PageCache {
   get size(): number {
     return this.pages.size;
   }
-}
-
-export function gzipOf(page: CachedPage): Buffer {
-  return (page.gzipped ??= gzipSync(page.body));
 }

@@ -1,8 +1,10 @@
-import { AngularNodeAppEngine, createNodeRequestHandler, writeResponseToNodeResponse } from '@angular/ssr/node';
+import { AngularNodeAppEngine, createNodeRequestHandler } from '@angular/ssr/node';
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE, readCookie, sessionTokenOf } from '@conduit/contract';
 import type { RenderContext } from './app/core/ssr/render-context';
-import { PageCache, gzipOf, type CachedPage } from './page-cache';
+import { PageCache, type CachedPage } from './page-cache';
 import { canonicalPageUrl } from './page-url';
 
 /**
@@ -29,26 +31,44 @@ export function handleRequest(req: IncomingMessage, res: ServerResponse, next: (
   const hit = key ? pages.get(key) : undefined;
   if (hit) {
     res.setHeader(CACHE_HEADER, 'hit');
-    writeCachedPage(req, res, hit);
+    writePage(req, res, hit);
     return;
   }
   const renderedAt = pages.currentGeneration;
   Promise.resolve()
-    .then(() => engine.handle(renderRequest(req, origin, url), renderContext(req)))
+    .then(() => engine.handle(renderRequest(req, origin, url), renderContext(req, res)))
     .then(async (response) => {
       if (!response) return next();
+      const headers: [string, string][] = [];
+      response.headers.forEach((value, name) => headers.push([name, value]));
+      const page: CachedPage = { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
       if (key && isShareable(response)) {
-        const headers: [string, string][] = [];
-        response.headers.forEach((value, name) => headers.push([name, value]));
-        const page: CachedPage = { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
         pages.store(key, page, renderedAt);
         res.setHeader(CACHE_HEADER, 'miss');
-        writeCachedPage(req, res, page);
-        return;
       }
-      await writeResponseToNodeResponse(compressed(req, response), res);
+      writePage(req, res, page);
     })
     .catch(next);
+}
+
+/**
+ * The SSR_CSP_NONCE contract with the API server (apps/api/src/web/web-app.ts): every inline script and style
+ * of a page carries `res.locals.cspNonce`, the nonce of the response's CSP header. Pages are rendered with a
+ * placeholder, random per process so that no content can know it, and stamped with the response's nonce on
+ * the way out: a cached page is answered again with a fresh nonce each time.
+ */
+export const SSR_CSP_NONCE = true;
+const NONCE_PLACEHOLDER = randomBytes(18).toString('base64url');
+
+function responseNonce(res: ServerResponse): string | null {
+  const nonce = (res as ServerResponse & { locals?: { cspNonce?: unknown } }).locals?.cspNonce;
+  return typeof nonce === 'string' ? nonce : null;
+}
+
+/** Only in `nonce="…"` and `ngcspnonce="…"` attributes: text can hold the placeholder only escaped, never so. */
+function stamped(body: Buffer, nonce: string | null): Buffer {
+  if (nonce === null) return body;
+  return Buffer.from(body.toString('utf8').replaceAll(`="${NONCE_PLACEHOLDER}"`, `="${nonce}"`));
 }
 
 /** Called by the API server for every committed change of the stream: cached pages may now be stale. */
@@ -73,9 +93,9 @@ function isAnonymous(req: IncomingMessage): boolean {
  * The reader's session token for the render, under the cookie name of the scheme the reader used: Express's
  * `req.secure`, which follows the proxy settings (the render's own URL is always the loopback listener's).
  */
-function renderContext(req: IncomingMessage): RenderContext {
+function renderContext(req: IncomingMessage, res: ServerResponse): RenderContext {
   const secure = (req as IncomingMessage & { secure?: boolean }).secure === true;
-  return { sessionToken: sessionTokenOf(req.headers.cookie, secure) };
+  return { sessionToken: sessionTokenOf(req.headers.cookie, secure), cspNonce: responseNonce(res) === null ? null : NONCE_PLACEHOLDER };
 }
 
 /** The client's request as the engine renders it: at `origin`, without the client's names for it. */
@@ -98,9 +118,15 @@ function isShareable(response: Response): boolean {
   return response.status === 200 && !/private|no-store/.test(cacheControl) && !response.headers.has('set-cookie');
 }
 
-function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
-  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-  const body = gzip ? gzipOf(page) : page.body;
+/**
+ * A page as it goes out: stamped with the response's nonce, then gzipped when the client accepts it (the HTML
+ * carries its critical CSS and the transfer state). The API server's compression middleware leaves a
+ * response that already has a Content-Encoding alone.
+ */
+function writePage(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && page.body.length > 0;
+  const html = stamped(page.body, responseNonce(res));
+  const body = gzip ? gzipSync(html) : html;
   res.statusCode = page.status;
   for (const [name, value] of page.headers) {
     if (name !== 'content-length' && name !== 'content-encoding') res.appendHeader(name, value);
@@ -109,22 +135,6 @@ function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: Cached
   res.appendHeader('vary', 'Accept-Encoding');
   res.setHeader('content-length', body.length);
   res.end(req.method === 'HEAD' ? undefined : body);
-}
-
-/**
- * Pages gzipped when the client accepts it (the HTML carries its critical CSS and the transfer state);
- * the API server's compression middleware leaves a response that already has a Content-Encoding alone.
- */
-function compressed(req: IncomingMessage, response: Response): Response {
-  const accepts = String(req.headers['accept-encoding'] ?? '');
-  if (!response.body || response.headers.has('content-encoding') || !/\bgzip\b/.test(accepts)) return response;
-  if (!(response.headers.get('content-type') ?? '').startsWith('text/html')) return response;
-  const headers = new Headers(response.headers);
-  headers.set('content-encoding', 'gzip');
-  headers.delete('content-length');
-  headers.append('vary', 'Accept-Encoding');
-  const body = response.body.pipeThrough(new CompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
-  return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** Lets `ng serve` and the build's route extraction use the same handler, rendering from the listener the request came in on. */

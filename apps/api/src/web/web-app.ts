@@ -43,8 +43,8 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
   // A real dynamic import: the bundle is an ES module, and this file compiles to CommonJS.
   const { handleRequest, SSR_CSP_NONCE, invalidatePages, setPageCacheEnabled } = (await import(pathToFileURL(serverBundle).href)) as ServerBundle;
   pages.nonces = SSR_CSP_NONCE === true;
-  // A page that carries a per-response CSP nonce cannot be answered twice.
-  setPageCacheEnabled(ssrCache && !pages.nonces);
+  // The bundle stamps each answer, cached or not, with the response's own nonce.
+  setPageCacheEnabled(ssrCache);
   // Synchronous with the commit for changes written here, so a reader who saw a write answered
   // never gets a page from before it; other instances' changes arrive with the stream tailer.
   app.get(StreamTailer).changes$.subscribe(() => invalidatePages());

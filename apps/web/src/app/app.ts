@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { CSP_NONCE, ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 import { AppFooter } from './core/layout/app-footer';
 import { AppHeader } from './core/layout/app-header';
@@ -7,10 +7,15 @@ import { AppHeader } from './core/layout/app-header';
   selector: 'app-root',
   imports: [RouterOutlet, AppHeader, AppFooter],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  // Where the critical-CSS inliner (after the render) and the browser's Angular (for the styles it adds
+  // later) find the response's CSP nonce.
+  host: { '[attr.ngCspNonce]': 'cspNonce' },
   template: `
     <app-header />
     <main id="main"><router-outlet /></main>
     <app-footer />
   `,
 })
-export class App {}
+export class App {
+  protected readonly cspNonce = inject(CSP_NONCE, { optional: true });
+}

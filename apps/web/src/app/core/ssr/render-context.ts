@@ -8,6 +8,12 @@ import { REQUEST_CONTEXT, inject } from '@angular/core';
 export interface RenderContext {
   /** The reader's session token, read from the cookie under the name the public scheme picks; null when none. */
   sessionToken: string | null;
+  /**
+   * What Angular puts as the CSP nonce on every inline script and style it renders: a per-process placeholder
+   * that server.ts replaces with the response's own nonce, so that one render (and a cached page) can be
+   * answered many times, each answer with a fresh nonce.
+   */
+  cspNonce: string | null;
 }
 
 /** The render's context, or null outside a render by server.ts (the browser, a spec). */
