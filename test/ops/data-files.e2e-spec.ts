@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { registerUser } from '../support/realworld-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -33,5 +34,13 @@ describe('the SQLite files, which hold password hashes', () => {
     app = await startTestApp('sqlite', { DATA_DIR: dataDir });
     await registerUser(app.baseUrl, 'tightened');
     expect(DATABASE_FILES.map((file) => mode(join(dataDir, file)))).toEqual(['600', '600', '600']);
+  });
+
+  it('are driven by TypeORM in write-ahead-log mode with synchronous=NORMAL (better-sqlite3 13)', async () => {
+    app = await startTestApp('sqlite', { DATA_DIR: join(dataDir, 'pragmas') });
+    await registerUser(app.baseUrl, 'pragmas');
+    const pragmas = await app.app.get(DataSource).query('SELECT * FROM pragma_journal_mode, pragma_synchronous');
+    // synchronous: 0 OFF, 1 NORMAL, 2 FULL.
+    expect(pragmas).toEqual([{ journal_mode: 'wal', synchronous: 1 }]);
   });
 });
