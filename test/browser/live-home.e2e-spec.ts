@@ -69,8 +69,9 @@ describeWithBrowser('live home page in Chromium (built server)', () => {
     const shown = await page.$$eval(`${LIST} ${PREVIEW} .title`, (nodes) => nodes.map((node) => node.textContent?.trim()));
     expect(shown).toEqual([...titles].reverse());
     expect(await listedSlugs(page)).toEqual(seeded.map((article) => article.slug).reverse());
-    // Without JavaScript nothing hydrates, so the page says what the server rendered.
+    // Without JavaScript there is no socket: the badge is rendered hidden, never a "Connecting…" that stays.
     expect(await page.locator(statusIs('connecting')).count()).toBe(1);
+    expect(await page.locator(statusIs('connecting')).isVisible()).toBe(false);
   });
 
   it('shows no status on a page that follows nothing, also once its socket is closed for idleness', async () => {

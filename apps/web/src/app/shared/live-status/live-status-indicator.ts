@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, afterNextRender, computed, input, signal } from '@angular/core';
 import type { LivePageStatus, LiveStatus } from '@conduit/live-angular';
 
 const LABELS: Record<LiveStatus, string> = {
@@ -12,13 +12,14 @@ const LABELS: Record<LiveStatus, string> = {
 /**
  * Says whether the page is receiving updates; announced politely to screen readers when it changes.
  * Hidden on a page that follows nothing, rather than removed, so the live region is in place before
- * the first status worth announcing.
+ * the first status worth announcing. Hidden too until the app runs in the browser: without JavaScript
+ * there is no socket, and a server-rendered "Connecting…" would never change.
  */
 @Component({
   selector: 'app-live-status',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <p class="live-status" data-testid="live-status" [attr.data-status]="status()" [hidden]="status() === 'idle'" role="status" aria-live="polite">
+    <p class="live-status" data-testid="live-status" [attr.data-status]="status()" [hidden]="!running() || status() === 'idle'" role="status" aria-live="polite">
       <span class="live-status__dot" aria-hidden="true"></span>
       <span class="visually-hidden">Updates: </span>{{ label() }}
     </p>
@@ -35,8 +36,13 @@ const LABELS: Record<LiveStatus, string> = {
 })
 export class LiveStatusIndicator {
   readonly status = input.required<LivePageStatus>();
+  protected readonly running = signal(false);
   protected readonly label = computed(() => {
     const status = this.status();
     return status === 'idle' ? '' : LABELS[status];
   });
+
+  constructor() {
+    afterNextRender(() => this.running.set(true));
+  }
 }
