@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { StreamChangeEntity } from '@conduit/live-server';
 import { ArticleEntity } from '../../apps/api/src/articles/article.entity';
 import { UserEntity } from '../../apps/api/src/users/user.entity';
+import { EventStreamReader } from '../support/event-stream-reader';
 import { FrameReader } from '../support/frame-reader';
 import { postgresProblem } from '../support/postgres';
 import { createArticle, registerUser } from '../support/realworld-client';
@@ -22,7 +23,27 @@ describeOnPostgres('cursors grow in commit order on PostgreSQL', () => {
   });
   afterAll(() => app.close());
 
-  it('still delivers a change that committed after a later-started one was read', async () => {
+  /** The first change a subscriber resuming from `cursor` gets, over the socket or its server-sent event fallback. */
+  const firstChangeAfter: Record<string, (cursor: string) => Promise<unknown>> = {
+    '/ws': async (cursor) => {
+      const reader = await FrameReader.open(app.wsUrl);
+      reader.send({ event: 'subscribe', data: { topic: 'articles', cursor } });
+      await reader.next('subscribed');
+      const change = (await reader.next('change')).data;
+      await reader.close();
+      return change;
+    },
+    '/api/live': async (cursor) => {
+      const reader = await EventStreamReader.open(`${app.baseUrl}/api/live?topic=articles&cursor=${cursor}`);
+      try {
+        return (await reader.next('change')).data;
+      } finally {
+        reader.close();
+      }
+    },
+  };
+
+  it.each(Object.keys(firstChangeAfter))('still delivers a change that committed after a later-started one was read, over %s', async (transport) => {
     const author = await registerUser(app.baseUrl, 'slow');
     const dataSource = app.app.get(DataSource);
 
@@ -56,11 +77,7 @@ describeOnPostgres('cursors grow in commit order on PostgreSQL', () => {
     // A commits; the subscriber resumes from its cursor and must get A.
     await a.commitTransaction();
     await a.release();
-    const reader = await FrameReader.open(app.wsUrl);
-    reader.send({ event: 'subscribe', data: { topic: 'articles', cursor } });
-    await reader.next('subscribed');
-    expect((await reader.next('change')).data).toMatchObject({ type: 'created', data: { title: 'Held open' } });
-    await reader.close();
+    expect(await firstChangeAfter[transport](cursor)).toMatchObject({ type: 'created', data: { title: 'Held open' } });
   });
 
   it('never lets a reader see a cursor before a smaller one has committed, under concurrent writers', async () => {
