@@ -7,6 +7,8 @@ jest.setTimeout(60_000);
 
 const PRESENCE = '[data-testid="presence"]';
 const TYPING = '[data-testid="typing"]';
+/** How long "is typing…" outlives the last typing frame (issue 13), pinned here rather than read from the contract. */
+const TYPING_LAPSE_MS = 5_000;
 
 const describeWithBrowser = requireBrowser() ? describe : describe.skip;
 
@@ -57,6 +59,59 @@ describeWithBrowser('who reads an article, in Chromium (built server)', () => {
     await writer.getByRole('button', { name: 'Post Comment' }).click();
     await watcher.locator('[data-testid="comment"]', { hasText: 'Hello' }).waitFor();
     await textIs(watcher, TYPING, '');
+  });
+
+  it('drops "alice is typing…" once 5 s pass without another typing frame, not before, and never shows it to alice', async () => {
+    const article = await createArticle(suite.baseUrl, alice, 'Typing lapses');
+    const path = `/article/${article.slug}`;
+    // Every typing frame a page's socket receives, and the first one's arrival.
+    const typingFramesTo = (page: Page) => {
+      const frames: string[] = [];
+      const first = new Promise<void>((resolve) =>
+        page.on('websocket', (socket) =>
+          socket.on('framereceived', ({ payload }) => {
+            if (!String(payload).includes('"event":"typing"')) return;
+            frames.push(String(payload));
+            resolve();
+          }),
+        ),
+      );
+      return { frames, first };
+    };
+    const writer = await (await suite.newContext({ account: alice })).newPage();
+    const toWriter = typingFramesTo(writer);
+    // The watcher runs on Playwright's clock: it moves only when the test moves it, so "still there at 4 s" and
+    // "gone at 5 s" hold whatever the machine's load.
+    const context = await suite.newContext({ account: bob });
+    await context.clock.install();
+    const watcher = await context.newPage();
+    const toWatcher = typingFramesTo(watcher);
+    await Promise.all([writer, watcher].map(async (page) => {
+      await page.goto(`${suite.baseUrl}${path}`);
+      await hydrated(page);
+    }));
+    await Promise.all([textIs(writer, PRESENCE, '2 reading now'), textIs(watcher, PRESENCE, '2 reading now')]);
+
+    await watcher.clock.pauseAt(await watcher.evaluate(() => Date.now() + 1000));
+    await writer.locator('#comment-body').press('H');
+    await toWatcher.first;
+    const typing = () => watcher.locator(TYPING).textContent();
+    // The frame is in; rendering it takes a few of the watcher's (paused) animation frames.
+    let rendered = 0;
+    while ((await typing()) === '' && rendered < 1000) {
+      await watcher.clock.runFor(50);
+      rendered += 50;
+    }
+    expect(await typing()).toBe(`${alice.username} is typing…`);
+
+    await watcher.clock.runFor(TYPING_LAPSE_MS - 1000);
+    expect(await typing()).toBe(`${alice.username} is typing…`);
+    await watcher.clock.runFor(1000 + rendered + 100);
+    expect(await typing()).toBe('');
+
+    expect(toWatcher.frames).toHaveLength(1);
+    expect(toWriter.frames).toEqual([]);
+    expect(await writer.locator(TYPING).textContent()).toBe('');
   });
 
   it('turns "show me as reading" off from the settings page', async () => {
