@@ -33,13 +33,20 @@ describe.each(availableStores())('usernames on %s', (store) => {
   const register = (username: string) => api().post('/api/users').send(newUser(username));
   const rename = (account: Account, username: string) => api().put('/api/user').set('authorization', `Token ${account.token}`).send({ user: { username } });
 
-  it.each([['.'], ['..'], ['.hidden'], ['trailing.'], ['a/b'], ['..%2F..'], ['50%'], ['tab\there'], ['nul\u0000'], ['bidi\u202Eevil'], ['\u0301accent-first'], ['．．']])(
+  it.each([['.'], ['..'], ['.hidden'], ['trailing.'], ['a/b'], ['..%2F..'], ['50%'], ['tab\there'], ['bidi\u202Eevil'], ['\u0301accent-first'], ['．．']])(
     'refuses the path-like or invisible name %j with 422, on registration and on rename',
     async (username) => {
       expect((await register(username).expect(422)).body).toEqual({ errors: { username: [USERNAME_RULE] } });
       expect((await rename(reader, username).expect(422)).body).toEqual({ errors: { username: [USERNAME_RULE] } });
     },
   );
+
+  // NUL never reaches the username rule: every body holding one is refused first (nul-characters.ts).
+  it('refuses a name holding NUL with 422, on registration and on rename', async () => {
+    const nulRefused = { errors: { body: ['must not hold NUL characters'] } };
+    expect((await register('nul\u0000').expect(422)).body).toEqual(nulRefused);
+    expect((await rename(reader, 'nul\u0000').expect(422)).body).toEqual(nulRefused);
+  });
 
   it('accepts letters of any script, inner dots, dashes, underscores and combining marks', async () => {
     for (const username of [`josé.ñ-${hex()}`, `a_b-c.d${hex()}`, `नमस्ते${hex()}`, `ﬁx${hex()}`]) {
