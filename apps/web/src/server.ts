@@ -1,6 +1,7 @@
 import { AngularNodeAppEngine, createNodeRequestHandler } from '@angular/ssr/node';
 import { randomBytes } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE, readCookie, sessionTokenOf } from '@conduit/contract';
 import type { RenderContext } from './app/core/ssr/render-context';
@@ -24,6 +25,7 @@ const CACHE_HEADER = 'x-page-cache';
 /** Request headers that name an origin or a client: the render never sees them. */
 const CLIENT_ORIGIN_HEADERS = /^(?:host|forwarded|x-forwarded-.*|x-real-ip)$/;
 const pages = new PageCache();
+const gzipAsync = promisify(gzipCallback);
 
 export function handleRequest(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void, origin: string): void {
   const url = canonicalPageUrl(req.url ?? '/');
@@ -31,7 +33,7 @@ export function handleRequest(req: IncomingMessage, res: ServerResponse, next: (
   const hit = key ? pages.get(key) : undefined;
   if (hit) {
     res.setHeader(CACHE_HEADER, 'hit');
-    writePage(req, res, hit);
+    writePage(req, res, hit).catch(next);
     return;
   }
   const renderedAt = pages.currentGeneration;
@@ -46,7 +48,7 @@ export function handleRequest(req: IncomingMessage, res: ServerResponse, next: (
         pages.store(key, page, renderedAt);
         res.setHeader(CACHE_HEADER, 'miss');
       }
-      writePage(req, res, page);
+      await writePage(req, res, page);
     })
     .catch(next);
 }
@@ -123,10 +125,11 @@ function isShareable(response: Response): boolean {
  * carries its critical CSS and the transfer state). The API server's compression middleware leaves a
  * response that already has a Content-Encoding alone.
  */
-function writePage(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
+async function writePage(req: IncomingMessage, res: ServerResponse, page: CachedPage): Promise<void> {
   const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && page.body.length > 0;
   const html = stamped(page.body, responseNonce(res));
-  const body = gzip ? gzipSync(html) : html;
+  // Every answer is compressed anew (its nonce differs): on libuv's threads, not on the event loop.
+  const body = gzip ? await gzipAsync(html) : html;
   res.statusCode = page.status;
   for (const [name, value] of page.headers) {
     if (name !== 'content-length' && name !== 'content-encoding') res.appendHeader(name, value);
