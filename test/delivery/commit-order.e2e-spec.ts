@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { StreamChangeEntity } from '@conduit/live-server';
-import { ArticleEntity } from '../../apps/api/src/articles/article.entity';
-import { UserEntity } from '../../apps/api/src/users/user.entity';
+import { within } from '../support/api-cluster';
+import { CommitGate } from '../support/commit-gate';
 import { EventStreamReader } from '../support/event-stream-reader';
 import { FrameReader } from '../support/frame-reader';
 import { postgresProblem } from '../support/postgres';
@@ -15,16 +15,19 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const problem = postgresProblem();
 const describeOnPostgres = requireOrSkip('PostgreSQL', problem === null, problem ?? '') ? describe : describe.skip;
 
-describeOnPostgres('cursors grow in commit order on PostgreSQL', () => {
+// The control run, which must fail: STREAM_COMMIT_ORDER_LOCK=false npm run jest -- test/delivery/commit-order.e2e-spec.ts
+const commitOrderLock = process.env.STREAM_COMMIT_ORDER_LOCK ?? 'true';
+
+describeOnPostgres(`cursors grow in commit order on PostgreSQL (STREAM_COMMIT_ORDER_LOCK=${commitOrderLock})`, () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp('postgres');
+    app = await startTestApp('postgres', { STREAM_COMMIT_ORDER_LOCK: commitOrderLock });
   });
   afterAll(() => app.close());
 
   /** The first change a subscriber resuming from `cursor` gets, over the socket or its server-sent event fallback. */
-  const firstChangeAfter: Record<string, (cursor: string) => Promise<unknown>> = {
+  const firstChangeAfter: Record<string, (cursor: string) => Promise<{ key: string }>> = {
     '/ws': async (cursor) => {
       const reader = await FrameReader.open(app.wsUrl);
       reader.send({ event: 'subscribe', data: { topic: 'articles', cursor } });
@@ -43,42 +46,41 @@ describeOnPostgres('cursors grow in commit order on PostgreSQL', () => {
     },
   };
 
-  it.each(Object.keys(firstChangeAfter))('still delivers a change that committed after a later-started one was read, over %s', async (transport) => {
-    const author = await registerUser(app.baseUrl, 'slow');
-    const dataSource = app.app.get(DataSource);
+  it.each(Object.keys(firstChangeAfter))(
+    'a change held between its stream insert and COMMIT reaches readers before a later write that tried to commit meanwhile (resuming over %s)',
+    async (transport) => {
+      const marker = `Held at commit ${transport}`;
+      const gate = await CommitGate.install(app.config.databaseSchema!, marker);
+      try {
+        const author = await registerUser(app.baseUrl, 'held');
+        const live = await FrameReader.open(app.wsUrl);
+        live.send({ event: 'subscribe', data: { topic: 'articles' } });
+        await live.next('subscribed');
 
-    // A inserts and waits, holding its transaction open.
-    const a = dataSource.createQueryRunner();
-    await a.connect();
-    await a.startTransaction();
-    const user = await a.manager.findOneByOrFail(UserEntity, { username: author.username });
-    const now = new Date();
-    await a.manager.save(
-      a.manager.create(ArticleEntity, {
-        slug: `held-open-${Date.now()}`,
-        title: 'Held open',
-        description: 'A',
-        body: 'A',
-        tagList: [],
-        authorId: user.id,
-        author: user,
-        favoritesCount: 0,
-        createdAt: now,
-        updatedAt: now,
-      }),
-    );
+        // A has written its change row (its id is taken) and waits before COMMIT.
+        const a = createArticle(app.baseUrl, author, marker);
+        const held = await within(15_000, 'A held before COMMIT', gate.held());
+        // B, started later, either commits (nothing orders it behind A) or waits for A's commit-order lock.
+        const b = createArticle(app.baseUrl, author, 'Started after A');
+        await within(15_000, 'B committed or waiting behind A', gate.firstWaiterOn(held, b));
+        // A reader takes its snapshot now, while A is still uncommitted.
+        const cursor = (await request(app.baseUrl).get('/api/articles').expect(200)).headers['x-stream-cursor'] as string;
 
-    // B inserts and commits meanwhile; a subscriber reads and takes its cursor.
-    const b = await createArticle(app.baseUrl, author, 'Committed first');
-    const snapshot = await request(app.baseUrl).get('/api/articles').expect(200);
-    const cursor = snapshot.headers['x-stream-cursor'] as string;
-    expect(snapshot.body.articles[0].slug).toBe(b.slug);
-
-    // A commits; the subscriber resumes from its cursor and must get A.
-    await a.commitTransaction();
-    await a.release();
-    expect(await firstChangeAfter[transport](cursor)).toMatchObject({ type: 'created', data: { title: 'Held open' } });
-  });
+        await gate.release();
+        const written = [await a, await b, await createArticle(app.baseUrl, author, 'Written last')];
+        const last = written[2].slug;
+        await within(15_000, 'the live reader getting the last write', live.next('change', (change) => change.data.key === last));
+        // Followed live: every change, in the order of the cursors, and A's before B's.
+        expect(live.changes().map((change) => change.key)).toEqual(written.map((article) => article.slug));
+        // Resumed from the snapshot taken while A was held: A is not lost behind a bigger cursor.
+        expect((await within(15_000, 'the first change after the snapshot', firstChangeAfter[transport](cursor))).key).toBe(written[0].slug);
+        await live.close();
+      } finally {
+        await gate.close();
+      }
+    },
+    60_000,
+  );
 
   it('never lets a reader see a cursor before a smaller one has committed, under concurrent writers', async () => {
     const writers = await Promise.all([1, 2, 3, 4].map((n) => registerUser(app.baseUrl, `racer${n}`)));
