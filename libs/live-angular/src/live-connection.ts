@@ -110,6 +110,11 @@ export class LiveConnection {
     this.client?.reconnectAsNewSession();
   }
 
+  /** The reader asks to retry now rather than wait out the backoff ("Retry now"). */
+  reconnectNow(): void {
+    this.client?.reconnectNow();
+  }
+
   /** After a `reset`: go on from the cursor of the snapshot just fetched. */
   resubscribe(name: string, cursor: Cursor): void {
     this.client?.resubscribe(name, cursor);

@@ -1,4 +1,4 @@
-import { backoffDelay } from './backoff';
+import { backoffDelay, restartRetryDelay } from './backoff';
 
 describe('backoffDelay', () => {
   const middle = () => 0.5;
@@ -16,5 +16,19 @@ describe('backoffDelay', () => {
   it('spreads retries by ±25 % around the nominal delay', () => {
     expect(backoffDelay(0, {}, () => 0)).toBe(375);
     expect(backoffDelay(0, {}, () => 1)).toBe(625);
+  });
+});
+
+describe('restartRetryDelay (after a 1001 close)', () => {
+  it('retries at once, spread over at most 250 ms', () => {
+    expect(restartRetryDelay(0, () => 0)).toBe(0);
+    expect(restartRetryDelay(0, () => 0.999)).toBeLessThan(250);
+  });
+
+  it('retries again every 0.5 to 1 s, always under a second', () => {
+    for (const attempt of [1, 2, 10, 1000]) {
+      expect(restartRetryDelay(attempt, () => 0)).toBe(500);
+      expect(restartRetryDelay(attempt, () => 0.9999)).toBe(999);
+    }
   });
 });

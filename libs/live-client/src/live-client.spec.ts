@@ -211,6 +211,24 @@ describe('LiveClient', () => {
     expect(await second.nextFrame()).toEqual({ event: 'subscribe', data: { topic: 'articles', cursor: '3' } });
   });
 
+  it('reconnects at once after a 1001 (server going away), and keeps retrying under a second while it restarts', async () => {
+    // A backoff of a minute: only the restart rule can bring the retries below.
+    const client = newClient({ backoff: { initialMs: 60_000, maxMs: 60_000 } });
+    const { connection } = await connectLive(client, 'articles', '3');
+
+    connection.socket.close(1001, 'server going away');
+    await statusBecomes(client, 'reconnecting');
+    // Still starting: the first two attempts are cut before any answer.
+    (await server.nextConnection()).socket.terminate();
+    (await server.nextConnection()).socket.terminate();
+
+    const back = await server.nextConnection();
+    expect(await back.nextFrame()).toEqual({ event: 'subscribe', data: { topic: 'articles', cursor: '3' } });
+    back.send(subscribed('articles', '3'));
+    await statusBecomes(client, 'live');
+    client.close();
+  });
+
   it('goes offline when the network is reported down and resumes when it is back', async () => {
     const client = newClient();
     const { events, connection } = await connectLive(client, 'articles', '3');

@@ -13,10 +13,11 @@ import {
 } from '@conduit/contract';
 import { BehaviorSubject, Observable, Subject, Subscription, distinctUntilChanged, timer } from 'rxjs';
 import { webSocket, type WebSocketSubject, type WebSocketSubjectConfig } from 'rxjs/webSocket';
-import { backoffDelay, type BackoffOptions } from './backoff';
+import type { BackoffOptions } from './backoff';
 import { readEventStream, type FetchFn } from './event-stream';
 import type { StreamEvent } from './event-stream.parser';
 import type { LiveEvent, LiveStatus } from './live-event';
+import { RetrySchedule } from './retry-schedule';
 import { parseServerFrame } from './server-frame.parser';
 
 export type WebSocketCtor = NonNullable<WebSocketSubjectConfig<unknown>['WebSocketCtor']>;
@@ -35,7 +36,7 @@ export interface LiveClientOptions {
    * at once.
    */
   idleCloseMs?: number;
-  /** The clock that spaces `typing` frames; Date.now by default. */
+  /** The clock that spaces `typing` frames and times the restart window of retries; Date.now by default. */
   now?: () => number;
   /**
    * Absolute `http:`/`https:` URL of the server-sent events fallback (`/api/live`): used while sockets
@@ -78,7 +79,7 @@ export class LiveClient {
   private socket: WebSocketSubject<unknown> | null = null;
   private connection: Subscription | null = null;
   private pendingRetry: Subscription | null = null;
-  private failedAttempts = 0;
+  private readonly socketRetries: RetrySchedule;
   private closedByPolicy = false;
   private networkDown = false;
   private authToken: string | null = null;
@@ -91,7 +92,7 @@ export class LiveClient {
   private fallback: boolean;
   /** The event stream being read, if any. */
   private stream: AbortController | null = null;
-  private streamAttempts = 0;
+  private readonly streamRetries: RetrySchedule;
   private pendingStreamRetry: Subscription | null = null;
 
   readonly status$: Observable<LiveStatus> = this.status.pipe(distinctUntilChanged());
@@ -108,6 +109,8 @@ export class LiveClient {
   constructor(private readonly options: LiveClientOptions) {
     if (options.eventStreamOnly && !options.eventStreamUrl) throw new Error('eventStreamOnly needs eventStreamUrl');
     this.fallback = this.eventStreamOnly;
+    this.socketRetries = new RetrySchedule(options.backoff, options.random, options.now);
+    this.streamRetries = new RetrySchedule(options.backoff, options.random, options.now);
   }
 
   private get eventStreamOnly(): boolean {
@@ -195,12 +198,13 @@ export class LiveClient {
     this.disconnect();
   }
 
-  /** Skips the backoff wait, e.g. when the tab becomes visible again. A 1008 close is final. */
+  /**
+   * Skips the backoff wait, e.g. when the tab becomes visible again or the reader asks to retry now. A 1008
+   * close is final.
+   */
   reconnectNow(): void {
-    if (this.eventStreamOnly) {
-      if (!this.stream && !this.networkDown && this.topics.size > 0) this.openStream();
-      return;
-    }
+    if (this.fallback && !this.stream && !this.networkDown && this.topics.size > 0) this.openStream();
+    if (this.eventStreamOnly) return;
     if (this.socket || this.closedByPolicy || this.networkDown || this.topics.size === 0) return;
     this.cancelRetry();
     this.status.next('reconnecting');
@@ -281,7 +285,7 @@ export class LiveClient {
         const state = this.topics.get(frame.data.topic);
         // Subscribed "from now": the server's position is where a reconnect must resume.
         if (state && state.cursor === undefined && isCursor(frame.data.cursor)) state.cursor = frame.data.cursor;
-        this.failedAttempts = 0;
+        this.socketRetries.reset();
         this.status.next('live');
         return;
       }
@@ -350,8 +354,8 @@ export class LiveClient {
     }
     // While the event stream carries the topics, the page is live: the socket is retried quietly.
     if (!this.fallback) this.status.next('reconnecting');
-    const delay = backoffDelay(this.failedAttempts++, this.options.backoff, this.options.random);
-    this.pendingRetry = timer(delay).subscribe(() => {
+    if (code === CloseCode.GoingAway) this.socketRetries.serverGoingAway();
+    this.pendingRetry = timer(this.socketRetries.nextDelay()).subscribe(() => {
       this.pendingRetry = null;
       this.connect();
     });
@@ -381,10 +385,12 @@ export class LiveClient {
     this.stream = abort;
     const fetchFn = this.options.fetch ?? ((input, init) => fetch(input, init));
     const headers: Record<string, string> = this.authToken ? { authorization: `Token ${this.authToken}` } : {};
+    let opened = false;
     readEventStream(fetchFn, url.toString(), headers, abort.signal, {
       onOpen: () => {
         if (this.stream !== abort) return;
-        this.streamAttempts = 0;
+        opened = true;
+        this.streamRetries.reset();
         this.status.next('fallback');
       },
       onEvent: (event) => {
@@ -397,9 +403,10 @@ export class LiveClient {
         this.stream = null;
         if (!this.fallback) return;
         // Ended by the server (a restart, a slow read) or refused: again after a while, from the cursors applied.
+        // A stream has no close code: one that had opened and ended is taken for a restart, like a 1001.
         this.status.next('reconnecting');
-        const delay = backoffDelay(this.streamAttempts++, this.options.backoff, this.options.random);
-        this.pendingStreamRetry = timer(delay).subscribe(() => {
+        if (opened) this.streamRetries.serverGoingAway();
+        this.pendingStreamRetry = timer(this.streamRetries.nextDelay()).subscribe(() => {
           this.pendingStreamRetry = null;
           if (this.fallback) this.openStream();
         });
@@ -445,7 +452,8 @@ export class LiveClient {
     this.fallback = this.eventStreamOnly;
     this.closeStream();
     this.failedOpens = 0;
-    this.failedAttempts = 0;
+    this.socketRetries.reset();
+    this.streamRetries.reset();
     this.status.next('offline');
   }
 

@@ -16,7 +16,7 @@ import { Session } from '../auth/session';
       <nav class="navbar" aria-label="Main">
         <div class="container navbar-inner">
           <a class="navbar-brand" routerLink="/">conduit</a>
-          <app-live-status [status]="live.status()" />
+          <app-live-status [status]="live.status()" (retry)="live.reconnectNow()" />
           <ul class="nav navbar-nav">
             <li class="nav-item">
               <a class="nav-link" routerLink="/" routerLinkActive="active" ariaCurrentWhenActive="page"

@@ -47,4 +47,20 @@ describe('LiveStatusIndicator', () => {
     const indicator: HTMLElement = fixture.nativeElement.querySelector('[data-testid="live-status"]');
     expect([indicator.dataset['status'], indicator.textContent]).toEqual(['reconnecting', expect.stringContaining('Reconnecting…')]);
   });
+
+  it('offers "Retry now" while reconnecting, and only then, and says when it is pressed', async () => {
+    const fixture = TestBed.createComponent(LiveStatusIndicator);
+    let retries = 0;
+    fixture.componentInstance.retry.subscribe(() => retries++);
+    fixture.componentRef.setInput('status', 'reconnecting');
+    await fixture.whenStable();
+    const button: HTMLButtonElement = fixture.nativeElement.querySelector('[data-testid="live-retry"]');
+    expect(button.textContent?.trim()).toBe('Retry now');
+    button.click();
+    expect(retries).toBe(1);
+
+    fixture.componentRef.setInput('status', 'live');
+    await fixture.whenStable();
+    expect(fixture.nativeElement.querySelector('[data-testid="live-retry"]')).toBeNull();
+  });
 });

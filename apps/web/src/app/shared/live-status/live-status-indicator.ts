@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, afterNextRender, computed, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, afterNextRender, computed, input, output, signal } from '@angular/core';
 import type { LivePageStatus, LiveStatus } from '@conduit/live-angular';
 
 const LABELS: Record<LiveStatus, string> = {
@@ -13,7 +13,9 @@ const LABELS: Record<LiveStatus, string> = {
  * Says whether the page is receiving updates; announced politely to screen readers when it changes.
  * Hidden on a page that follows nothing, rather than removed, so the live region is in place before
  * the first status worth announcing. Hidden too until the app runs in the browser: without JavaScript
- * there is no socket, and a server-rendered "Connecting…" would never change.
+ * there is no socket, and a server-rendered "Connecting…" would never change. While reconnecting, "Retry now"
+ * asks for a new socket at once rather than at the end of the backoff; it sits outside the live region, so
+ * only the status itself is announced.
  */
 @Component({
   selector: 'app-live-status',
@@ -23,8 +25,12 @@ const LABELS: Record<LiveStatus, string> = {
       <span class="live-status__dot" aria-hidden="true"></span>
       <span class="visually-hidden">Updates: </span>{{ label() }}
     </p>
+    @if (running() && status() === 'reconnecting') {
+      <button type="button" class="live-status__retry" data-testid="live-retry" (click)="retry.emit()">Retry now</button>
+    }
   `,
   styles: `
+    :host { display: inline-flex; align-items: center; gap: 0.4rem; }
     .live-status { display: inline-flex; align-items: center; gap: 0.4rem; margin: 0; padding: 0.2rem 0.6rem;
       border-radius: 999px; font-size: 0.8rem; background: var(--surface-muted); color: var(--muted); }
     .live-status[hidden] { display: none; }
@@ -32,10 +38,14 @@ const LABELS: Record<LiveStatus, string> = {
     .live-status[data-status='live'], .live-status[data-status='fallback'] { color: var(--brand-dark); background: var(--brand-soft); }
     .live-status[data-status='reconnecting'] { color: var(--warning); background: var(--warning-soft); }
     .live-status[data-status='offline'] { color: var(--danger); background: var(--danger-soft); }
+    .live-status__retry { padding: 0.2rem 0.6rem; border: 1px solid currentColor; border-radius: 999px; font-size: 0.8rem;
+      background: var(--warning-soft); color: var(--warning); cursor: pointer; }
   `,
 })
 export class LiveStatusIndicator {
   readonly status = input.required<LivePageStatus>();
+  /** The reader pressed "Retry now". */
+  readonly retry = output();
   protected readonly running = signal(false);
   protected readonly label = computed(() => {
     const status = this.status();
