@@ -44,7 +44,8 @@ export class ChangeStream {
     return { floor, head };
   }
 
-  private async floor(): Promise<Cursor> {
+  /** The newest cursor retention removed ("0" before the first prune). */
+  async floor(): Promise<Cursor> {
     const row = await this.dataSource.getRepository(StreamFloorEntity).findOneBy({ id: FLOOR_ROW });
     return row ? String(row.cursor) : '0';
   }

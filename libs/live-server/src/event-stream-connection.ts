@@ -63,6 +63,9 @@ export class EventStreamConnection implements Subscriber {
     switch (frame.event) {
       case 'reset':
         this.write(`event: reset\ndata: ${JSON.stringify(frame.data)}\n\n`);
+        // Every topic was reset (on subscribe, or by a prune during its replay): the client fetches a
+        // snapshot and starts anew.
+        if (this.subscriptions.size === 0) this.end();
         return;
       // The hub took a topic away (the account's token was revoked): the client reconnects and is
       // answered as it now stands.

@@ -91,8 +91,6 @@ export class LiveEventStreams implements BeforeApplicationShutdown {
       connection.end();
       return;
     }
-    // Every topic was reset (its cursor too old or ahead): the client fetches a snapshot and starts anew.
-    if (connection.subscriptions.size === 0) connection.end();
   }
 
   /** Deploys and restarts: streams end and their clients reconnect with Last-Event-ID. */

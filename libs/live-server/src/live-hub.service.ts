@@ -181,12 +181,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     const { floor, head } = await this.stream.bounds();
     if (!subscription.active) return;
     const outOfRange = from === undefined ? null : isAfter(from, head) ? 'is ahead of the stream' : isAfter(floor, from) ? 'is older than the changes kept' : null;
-    if (outOfRange) {
-      this.remove(subscription);
-      this.resets += 1;
-      connection.send({ event: 'reset', data: { topic, reason: `cursor ${from} ${outOfRange}` } });
-      return;
-    }
+    if (outOfRange) return this.reset(subscription, `cursor ${from} ${outOfRange}`);
     subscription.cursor = from ?? head;
     connection.send({ event: 'subscribed', data: { topic, cursor: subscription.cursor } });
     if (from === undefined) return this.goLive(subscription);
@@ -248,7 +243,12 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
       try {
         if (!subscription.active || !connection.isOpen) return;
         page = await this.stream.readAfter(subscription.source, subscription.cursor, pageSize);
+        // Retention may have pruned past the cursor since it was checked (a page ago, or before the
+        // replay): the page would then skip what was removed. Read after the page, the floor
+        // covers every prune the page could have seen.
+        const floor = await this.stream.floor();
         if (!subscription.active) return;
+        if (isAfter(floor, subscription.cursor)) return this.reset(subscription, `cursor ${subscription.cursor} is older than the changes kept`);
         for (const change of page) {
           this.send(subscription, change);
           read += 1;
@@ -263,6 +263,13 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
       if (isAfter(last, subscription.cursor)) subscription.cursor = last;
       if (page.length < pageSize && read === page.length) return;
     }
+  }
+
+  /** The subscription cannot be served from its cursor: the client fetches a snapshot and subscribes again. */
+  private reset(subscription: LiveSubscription, reason: string): void {
+    this.remove(subscription);
+    this.resets += 1;
+    subscription.connection.send({ event: 'reset', data: { topic: subscription.topic, reason } });
   }
 
   private goLive(subscription: LiveSubscription): void {
