@@ -103,6 +103,51 @@ describeWithServices('delivery across a server restart (built API on Postgres an
     expect(exit).toEqual({ code: 0, signal: null });
   }, 120_000);
 
+  it('after a SIGKILL exactly between a COMMIT and its publish, every client gets that change from the table', async () => {
+    const halt = 'halted-between-commit-and-publish';
+    cluster = await startApiCluster({ size: 2, env: { NODE_ENV: 'test', TEST_HALT_BEFORE_PUBLISH: halt } });
+    const [victim, survivor] = cluster.instances;
+    const token = await register(victim, 'halted');
+    const first = await victim.snapshotCursor();
+    const onVictim = track(await subscribe(victim, first));
+    const onSurvivor = track(await subscribe(survivor, first));
+    const before = await post(victim, token, 'Published before the halt');
+    for (const reader of [onVictim, onSurvivor]) await within(15_000, 'the change before the halt', reader.next('change', (change) => change.data.key === before.slug));
+
+    // The victim commits this write, prints where it stopped and freezes before publishing it.
+    const halted = victim.nextLine(/halted between COMMIT and publish/);
+    const cut = victim.request('POST', '/articles', { article: { title: 'Halted between commit and publish', description: 'd', body: 'b' } }, token).then(
+      (answer) => `answered ${answer.status}`,
+      () => 'cut',
+    );
+    const where = await within(30_000, 'the halt point', halted);
+    const exit = await victim.kill();
+    expect(exit).toEqual({ code: null, signal: 'SIGKILL' });
+    // The write committed, was never published, and its caller never got an answer.
+    expect(await cut).toBe('cut');
+    const committed = await cluster.committedChanges('articles', first);
+    const lost = committed[committed.length - 1];
+    expect(lost.key.startsWith(halt)).toBe(true);
+    expect(where).toContain(`after change ${lost.cursor} (${lost.key})`);
+
+    // The other instance heard no notice: its tailer finds the change in the table.
+    await drainTo(onSurvivor, lost.cursor, 'the surviving instance');
+    expect(delivered(onSurvivor)).toEqual(committed);
+
+    // The victim's client lost its socket with the process; after the restart it resumes from the
+    // last cursor it applied and gets the change from the table, as does a client from the snapshot.
+    await within(15_000, 'the victim socket closing', onVictim.closed);
+    const lastApplied = onVictim.changes().at(-1)!.cursor;
+    expect(lastApplied).toBe(committed[0].cursor);
+    await victim.start();
+    const resumed = track(await subscribe(victim, lastApplied));
+    const fresh = track(await subscribe(victim, first));
+    await drainTo(resumed, lost.cursor, 'resumed on the restarted instance');
+    await drainTo(fresh, lost.cursor, 'from the snapshot on the restarted instance');
+    expect(delivered(resumed)).toEqual(committed.slice(1));
+    expect(delivered(fresh)).toEqual(committed);
+  }, 120_000);
+
   it('after a SIGKILL mid-storm and a restart, a client resuming from its first cursor gets every committed article once, in cursor order, and nothing else', async () => {
     cluster = await startApiCluster({ size: 2 });
     const [victim, survivor] = cluster.instances;

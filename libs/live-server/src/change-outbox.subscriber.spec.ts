@@ -53,7 +53,7 @@ describe('ChangeOutbox', () => {
     const bus = new InProcessChangeBus();
     published = [];
     bus.changes$.subscribe((change) => published.push(change));
-    const outbox = new ChangeOutbox(dataSource, bus, { commitOrderLock: true });
+    const outbox = new ChangeOutbox(dataSource, bus, { commitOrderLock: true, haltBeforePublish: null });
     notes = new NoteSubscriber(outbox, published);
     dataSource.subscribers.push(notes);
   });

@@ -12,6 +12,7 @@ import type {
 import { StoredChange, type NewChange } from './change';
 import { ChangeBus } from './change-bus';
 import { lockCommitOrder } from './commit-order';
+import { haltBeforePublish } from './halt-before-publish';
 import { LIVE_OPTIONS, type LiveOptions } from './live-options';
 import { StreamChangeEntity } from './stream-change.entity';
 
@@ -45,7 +46,7 @@ export class ChangeOutbox implements EntitySubscriberInterface {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bus: ChangeBus,
-    @Inject(LIVE_OPTIONS) private readonly options: Pick<LiveOptions, 'commitOrderLock'>,
+    @Inject(LIVE_OPTIONS) private readonly options: Pick<LiveOptions, 'commitOrderLock' | 'haltBeforePublish'>,
   ) {
     dataSource.subscribers.push(this);
   }
@@ -96,7 +97,9 @@ export class ChangeOutbox implements EntitySubscriberInterface {
       return;
     }
     this.transactions.delete(event.queryRunner);
-    if (transaction.written.length > 0) this.publish(transaction.written);
+    if (transaction.written.length === 0) return;
+    haltBeforePublish(this.options.haltBeforePublish, transaction.written);
+    this.publish(transaction.written);
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {

@@ -31,12 +31,16 @@ export interface LiveOptions {
   retentionMs: number;
   /** …and at most this many. */
   retentionMaxChanges: number;
+  /** How often retention prunes (never less often than `retentionMs`). */
+  pruneIntervalMs: number;
   /** A socket whose unsent data passes this is too slow: closed with 1013, it resumes on reconnect. */
   maxBufferedBytes: number;
   /** Comment lines on a quiet server-sent event stream, at least this often (PROTOCOL.md: 15 s). */
   eventStreamHeartbeatMs: number;
   /** Serialize change writes so that cursors grow in commit order (commit-order.ts); off only to measure its cost. */
   commitOrderLock: boolean;
+  /** Test-only fault injection (halt-before-publish.ts); null in every real deployment. */
+  haltBeforePublish: string | null;
 }
 
 export const LIVE_OPTIONS = Symbol('LIVE_OPTIONS');
@@ -54,9 +58,11 @@ export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   replayBatchSize: 500,
   replayPageSize: 100,
   commitOrderLock: true,
+  haltBeforePublish: null,
   pollIntervalMs: 1000,
   retentionMs: 7 * 24 * 3600 * 1000,
   retentionMaxChanges: 1_000_000,
+  pruneIntervalMs: 60_000,
   maxBufferedBytes: 4 * 1024 * 1024,
   eventStreamHeartbeatMs: 15_000,
 };

@@ -2,8 +2,6 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { ChangeStream } from './change-stream.service';
 import { LIVE_OPTIONS, type LiveOptions } from './live-options';
 
-const PRUNE_EVERY_MS = 60_000;
-
 /**
  * Keeps the change table bounded. A subscriber whose cursor falls behind what is kept gets
  * `reset` and refetches its snapshot (PROTOCOL.md). Every instance prunes; deletes are idempotent.
@@ -19,7 +17,7 @@ export class StreamRetention implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.prune(), Math.min(PRUNE_EVERY_MS, this.options.retentionMs));
+    this.timer = setInterval(() => void this.prune(), Math.min(this.options.pruneIntervalMs, this.options.retentionMs));
     this.timer.unref();
   }
 

@@ -38,10 +38,14 @@ export interface AppConfig {
   /** Changes are kept this long for clients resuming from a cursor, and at most this many. */
   streamRetentionHours: number;
   streamRetentionMaxChanges: number;
+  /** How often each instance prunes the change stream. */
+  streamRetentionPruneIntervalMs: number;
   /** Unsent bytes after which a socket counts as too slow and is closed with 1013. */
   wsMaxBufferedBytes: number;
   /** Commit-order lock on change writes (on by default; off only to measure what it costs). */
   streamCommitOrderLock: boolean;
+  /** Test only (NODE_ENV=test): freeze between COMMIT and publish on a change whose key starts with this. */
+  testHaltBeforePublish: string | null;
   /** Anonymous readers' pages kept until the next change of the stream (apps/web/src/page-cache.ts). */
   ssrCache: boolean;
   /** Signs access tokens; null means "generate one and keep it in the database". */
@@ -81,8 +85,10 @@ export function toAppConfig(env: Environment, cwd: string): AppConfig {
     streamPollIntervalMs: env.STREAM_POLL_INTERVAL_MS,
     streamRetentionHours: env.STREAM_RETENTION_HOURS,
     streamRetentionMaxChanges: env.STREAM_RETENTION_MAX_CHANGES,
+    streamRetentionPruneIntervalMs: env.STREAM_RETENTION_PRUNE_INTERVAL_MS,
     wsMaxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
     streamCommitOrderLock: env.STREAM_COMMIT_ORDER_LOCK,
+    testHaltBeforePublish: env.TEST_HALT_BEFORE_PUBLISH ?? null,
     ssrCache: env.SSR_CACHE,
     jwtSecret: env.JWT_SECRET ?? null,
     jwtTtlSeconds: env.JWT_TTL_SECONDS,

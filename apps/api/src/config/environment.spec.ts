@@ -89,6 +89,17 @@ describe('environment schema', () => {
     expect(problemsOf({ [name]: value })).toEqual([message]);
   });
 
+  it.each(['production', 'development', undefined])('refuses the test-only TEST_HALT_BEFORE_PUBLISH under NODE_ENV=%s', (nodeEnv) => {
+    expect(problemsOf({ ...(nodeEnv && { NODE_ENV: nodeEnv }), TEST_HALT_BEFORE_PUBLISH: 'halt-here' })).toEqual([
+      'TEST_HALT_BEFORE_PUBLISH is a test-only fault injection and is refused unless NODE_ENV=test',
+    ]);
+  });
+
+  it('accepts TEST_HALT_BEFORE_PUBLISH under NODE_ENV=test, and leaves it off otherwise', () => {
+    expect(loadConfig({ NODE_ENV: 'test', TEST_HALT_BEFORE_PUBLISH: 'halt-here' }).testHaltBeforePublish).toBe('halt-here');
+    expect(loadConfig({ NODE_ENV: 'production' }).testHaltBeforePublish).toBeNull();
+  });
+
   it('reads the edge settings: public URL, allowed hosts, trust proxy and the metrics listener', () => {
     expect(loadConfig({})).toMatchObject({ publicUrl: null, allowedHosts: [], trustProxy: false, metrics: { port: 9464, host: '127.0.0.1' } });
     expect(

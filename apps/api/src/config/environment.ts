@@ -161,11 +161,27 @@ export class Environment {
   @IntegerVar(1_000, 1_000_000_000)
   STREAM_RETENTION_MAX_CHANGES = 1_000_000;
 
+  /** How often each instance prunes the change stream past its retention. */
+  @IntegerVar(100, 3_600_000)
+  STREAM_RETENTION_PRUNE_INTERVAL_MS = 60_000;
+
   @IntegerVar(64 * 1024, 1024 * 1024 * 1024)
   WS_MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
   @BooleanVar()
   STREAM_COMMIT_ORDER_LOCK = true;
+
+  /**
+   * Test-only fault injection: the first committed write with a change whose key starts with this
+   * freezes the process between its COMMIT and its publish, for a test to kill it exactly there.
+   * Only a test environment may set it.
+   */
+  @ValidateBy(
+    { name: 'isTestOnly', validator: { validate: (_value, args) => (args?.object as Environment).NODE_ENV === 'test' } },
+    { message: '$property is a test-only fault injection and is refused unless NODE_ENV=test' },
+  )
+  @IsOptional()
+  TEST_HALT_BEFORE_PUBLISH?: string;
 
   @BooleanVar()
   SSR_CACHE = true;
@@ -209,7 +225,7 @@ export class Environment {
 
 /** Every variable the schema knows, for `.env.example` and its test. */
 export const ENVIRONMENT_VARIABLES: readonly string[] = [
-  ...new Set([...Object.keys(new Environment()), 'DATABASE_URL', 'DATABASE_SCHEMA', 'ALLOWED_ORIGINS', 'REDIS_URL', 'JWT_SECRET', 'PUBLIC_URL', 'NG_ALLOWED_HOSTS']),
+  ...new Set([...Object.keys(new Environment()), 'DATABASE_URL', 'DATABASE_SCHEMA', 'ALLOWED_ORIGINS', 'REDIS_URL', 'JWT_SECRET', 'PUBLIC_URL', 'NG_ALLOWED_HOSTS', 'TEST_HALT_BEFORE_PUBLISH']),
 ];
 
 export class ConfigError extends Error {
