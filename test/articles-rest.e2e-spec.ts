@@ -179,6 +179,16 @@ describe.each(availableStores())('articles REST on %s', (store) => {
       expect(tags).not.toContain(newTag);
     });
 
+    it('answers the tag list with the stream cursor it was read at, so that the articles topic keeps it current', async () => {
+      const before = await api().get('/api/tags').expect(200);
+      expect(before.headers['x-stream-cursor']).toMatch(CURSOR);
+      const tag = `fresh_${uid()}`;
+      await createArticle(app.baseUrl, author, `Freshly tagged ${uid()}`, [tag]);
+      const after = await api().get('/api/tags').expect(200);
+      expect(BigInt(after.headers['x-stream-cursor'])).toBeGreaterThan(BigInt(before.headers['x-stream-cursor']));
+      expect(after.body.tags).toContain(tag);
+    });
+
     it.each([
       ['tagList null', { tagList: null }, { tagList: ['must be an array of strings'] }],
       ['title null', { title: null }, { title: ['must be a string'] }],

@@ -22,8 +22,8 @@ export interface LogLine {
 
 export interface ServerProcess {
   baseUrl: string;
-  /** The process itself, for suites that play with its pipes and signals. */
-  child: ChildProcess;
+  /** The process itself (the current one, after a restart), for suites that play with its pipes and signals. */
+  readonly child: ChildProcess;
   /** The server's SQLite folder (unused on Postgres). */
   dataDir: string;
   /** The server's Postgres schema, on Postgres. */
@@ -36,6 +36,11 @@ export interface ServerProcess {
   printed(text: string, since?: number): Promise<void>;
   /** SIGTERM, wait for the exit, remove the data folder; resolves with the exit code (null after a signal). */
   stop(): Promise<number | null>;
+  /**
+   * SIGTERM (sockets are told 1001), wait for the exit, run `whileDown`, then start the server again on the same
+   * port and store; resolves with `Date.now()` of the moment it printed that it listens.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<number>;
 }
 
 export interface ServerProcessOptions {
@@ -43,6 +48,8 @@ export interface ServerProcessOptions {
   nodeArgs?: string[];
   /** SQLite in a folder of its own (the default), or Postgres in a schema of its own. */
   store?: Store;
+  /** The SQLite folder of another server, which must be stopped (restart's `whileDown`): it is not removed at stop. */
+  dataDir?: string;
 }
 
 /** A free TCP port: the OS picks one for a throwaway listener, which is closed before the server takes it. */
@@ -66,24 +73,28 @@ export async function startServerProcess(env: Record<string, string> = {}, optio
   for (const built of [apiMain, webServerBundle]) {
     if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build before the browser suites`);
   }
-  const dataDir = mkdtempSync(join(tmpdir(), 'conduit-browser-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'conduit-browser-'));
   const schema = options.store === 'postgres' ? await createSchema() : null;
   const storeEnv = schema ? { DATABASE_URL: testDatabaseUrl, DATABASE_SCHEMA: schema.schema } : { DATABASE_URL: '' };
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), apiMain], {
-    cwd: repoRoot,
-    // No metrics listener unless asked for: suites run servers side by side, and METRICS_PORT has a fixed default.
-    env: { ...process.env, METRICS_PORT: '0', ...env, PORT: String(port), DATA_DIR: dataDir, ...storeEnv, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  const spawnServer = () =>
+    spawn(process.execPath, [...(options.nodeArgs ?? []), apiMain], {
+      cwd: repoRoot,
+      // No metrics listener unless asked for: suites run servers side by side, and METRICS_PORT has a fixed default.
+      env: { ...process.env, METRICS_PORT: '0', ...env, PORT: String(port), DATA_DIR: dataDir, ...storeEnv, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  const exitOf = (running: ChildProcess) => new Promise<number | null>((resolveExit) => running.once('exit', (code) => resolveExit(code)));
+  let child = spawnServer();
+  let exited = exitOf(child);
   let log = '';
   const watchers = new Set<() => void>();
   const append = (text: string) => {
     log += text;
     for (const watcher of watchers) watcher();
   };
-  child.stderr!.on('data', (chunk: Buffer) => append(chunk.toString()));
+  const follow = (running: ChildProcess) => running.stderr!.on('data', (chunk: Buffer) => append(chunk.toString()));
+  follow(child);
   const printed = (text: string, since = 0) =>
     new Promise<void>((resolvePrinted) => {
       const watcher = () => {
@@ -95,12 +106,24 @@ export async function startServerProcess(env: Record<string, string> = {}, optio
       watcher();
     });
 
-  const stop = async (): Promise<number | null> => {
+  const terminate = (): Promise<number | null> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    const code = await exited;
-    rmSync(dataDir, { recursive: true, force: true });
+    return exited;
+  };
+  const stop = async (): Promise<number | null> => {
+    const code = await terminate();
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     await schema?.drop();
     return code;
+  };
+  const restart = async (whileDown?: () => Promise<void>): Promise<number> => {
+    await terminate();
+    await whileDown?.();
+    child = spawnServer();
+    exited = exitOf(child);
+    follow(child);
+    await waitForListening(child, port, (line) => append(`${line}\n`));
+    return Date.now();
   };
 
   try {
@@ -109,7 +132,19 @@ export async function startServerProcess(env: Record<string, string> = {}, optio
     await stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${log}`);
   }
-  return { baseUrl: `http://localhost:${port}`, child, dataDir, databaseSchema: schema?.schema ?? null, output: () => log, logLines: () => parseLogLines(log), printed, stop };
+  return {
+    baseUrl: `http://localhost:${port}`,
+    get child() {
+      return child;
+    },
+    dataDir,
+    databaseSchema: schema?.schema ?? null,
+    output: () => log,
+    logLines: () => parseLogLines(log),
+    printed,
+    stop,
+    restart,
+  };
 }
 
 function parseLogLines(output: string): LogLine[] {

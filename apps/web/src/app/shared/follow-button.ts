@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import type { Profile } from '@conduit/contract';
 import { ProfilesApi } from '../core/api/profiles.api';
+import { TabChannel } from '../core/tabs/tab-channel';
 import { signInFirst } from './sign-in-first';
 
-/** "Follow {username}" / "Unfollow {username}" (selector contract). */
+/** "Follow {username}" / "Unfollow {username}" (selector contract); the reader's other tabs are told, for their feed. */
 @Component({
   selector: 'app-follow-button',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -24,6 +25,7 @@ import { signInFirst } from './sign-in-first';
 })
 export class FollowButton {
   private readonly api = inject(ProfilesApi);
+  private readonly tabs = inject(TabChannel);
   private readonly readerOrSignIn = signInFirst();
 
   readonly profile = input.required<Profile>();
@@ -37,6 +39,7 @@ export class FollowButton {
     this.api.setFollowing(p.username, !p.following).subscribe({
       next: (profile) => {
         this.busy.set(false);
+        this.tabs.post({ kind: 'following', username: profile.username, following: profile.following });
         this.changed.emit(profile);
       },
       error: () => this.busy.set(false),

@@ -11,9 +11,11 @@ import {
   makeStateKey,
   signal,
 } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { LiveConnection } from '@conduit/live-angular';
 import { firstValueFrom, tap, type Observable } from 'rxjs';
 import { UserApi, type User, type UserChanges } from '../api/user.api';
+import { TabChannel } from '../tabs/tab-channel';
 import { SsrSessionToken } from './ssr-session-token';
 
 export type AuthState = 'loading' | 'authenticated' | 'unauthenticated' | 'unavailable';
@@ -26,13 +28,15 @@ const SESSION_KEY = makeStateKey<TransferredSession>('conduit-session');
  * Who reads. Resolved before the first render (an app initializer): on the server from the request's session
  * cookie, in the browser from what the server transferred, so that the first paint is the reader's own view
  * and hydration finds the same view: no flash of the anonymous page, no repeat `/api/user` call. The session
- * itself is the API's http-only cookie: signing in and out asks the API to set or clear it.
+ * itself is the API's http-only cookie: signing in and out asks the API to set or clear it. The other tabs share
+ * that cookie, so each sign-in, sign-out and account change is told to them (TabChannel), and they follow.
  */
 @Injectable({ providedIn: 'root' })
 export class Session {
   private readonly api = inject(UserApi);
   private readonly ssrToken = inject(SsrSessionToken);
   private readonly live = inject(LiveConnection);
+  private readonly tabs = inject(TabChannel);
   private readonly transferState = inject(TransferState);
   private readonly responseInit = inject(RESPONSE_INIT, { optional: true });
   private readonly browser = isPlatformBrowser(inject(PLATFORM_ID));
@@ -47,6 +51,9 @@ export class Session {
     // The socket speaks for the reader through the cookie of its upgrade: reopened when the reader changes.
     effect(() => this.live.setReader(this.userSignal()?.username ?? null));
     if (this.browser) this.exposeDebugInterface();
+    this.tabs.messages$.pipe(takeUntilDestroyed()).subscribe((message) => {
+      if (message.kind === 'session') this.followOtherTab(message.signedIn);
+    });
   }
 
   /** The app initializer: settles who reads before the first render. */
@@ -84,18 +91,18 @@ export class Session {
   }
 
   login(email: string, password: string): Observable<User> {
-    return this.api.login(email, password).pipe(tap((user) => this.signIn(user)));
+    return this.api.login(email, password).pipe(tap((user) => this.signIn(user, { tellOtherTabs: true })));
   }
 
   register(username: string, email: string, password: string): Observable<User> {
-    return this.api.register(username, email, password).pipe(tap((user) => this.signIn(user)));
+    return this.api.register(username, email, password).pipe(tap((user) => this.signIn(user, { tellOtherTabs: true })));
   }
 
   /** The API renews the session cookie with the answer (a new password revokes the old one), so the socket reopens. */
   update(changes: UserChanges): Observable<User> {
     return this.api.update(changes).pipe(
       tap((user) => {
-        this.signIn(user);
+        this.signIn(user, { tellOtherTabs: true });
         this.live.renewSession();
       }),
     );
@@ -105,15 +112,38 @@ export class Session {
   logout(): Observable<unknown> {
     return this.api.logout().pipe(
       tap(() => {
-        this.userSignal.set(null);
-        this.stateSignal.set('unauthenticated');
+        this.signOut();
+        this.tabs.post({ kind: 'session', signedIn: false });
       }),
     );
   }
 
-  private signIn(user: User): void {
+  private signIn(user: User, { tellOtherTabs = false } = {}): void {
     this.userSignal.set(user);
     this.stateSignal.set('authenticated');
+    if (tellOtherTabs) this.tabs.post({ kind: 'session', signedIn: true });
+  }
+
+  private signOut(): void {
+    this.userSignal.set(null);
+    this.stateSignal.set('unauthenticated');
+  }
+
+  /**
+   * Another tab changed the session this tab shares: signed out, it is over here too; otherwise the cookie
+   * now holds a session (another account's, or a renewed one after a new password), which `/api/user` tells.
+   */
+  private followOtherTab(signedIn: boolean): void {
+    if (!signedIn) return this.signOut();
+    this.api.current().subscribe({
+      next: (user) => {
+        const sameReader = this.userSignal()?.username === user.username;
+        this.signIn(user);
+        // A new reader reopens the socket through setReader; the same one needs it for the renewed cookie.
+        if (sameReader) this.live.renewSession();
+      },
+      error: () => undefined,
+    });
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Article, ArticleSummary, Change } from '@conduit/contract';
-import { acceptsCreated, listRequest, listTopic, type ArticleListQuery } from './article-list-query';
+import { acceptsCreated, listRequest, listTopic, mayChangeFavorites, type ArticleListQuery } from './article-list-query';
 import { applyArticleChange, type ArticleListState } from './apply-article-change';
+import { receiveArticleChange, showHeld, withSnapshot, type ListWithNew } from './new-articles';
 
 function article(slug: string, overrides: Partial<Article> = {}): Article {
   return {
@@ -71,5 +72,74 @@ describe('article list queries', () => {
     expect(acceptsCreated(query({ kind: 'author', username: 'ann' }), a)).toBe(true);
     expect(acceptsCreated(query({ kind: 'author', username: 'bob' }), a)).toBe(false);
     expect(acceptsCreated(query({ kind: 'favorited', username: 'ann' }), a)).toBe(false);
+  });
+});
+
+describe('new articles behind the pill', () => {
+  const list = (shown: string[], held: string[] = []): ListWithNew => ({ shown: state(...shown), held: held.map((slug) => summary(slug)) });
+  const receive = (l: ListWithNew, c: Change, hold: boolean) => receiveArticleChange(l, c, { hold, limit: 3 });
+  const held = (l: ListWithNew) => l.held.map((a) => a.slug);
+
+  it('puts a new article straight on top while the reader is at the top', () => {
+    const next = receive(list(['b']), change('created', 'a', article('a')), false);
+    expect([slugs(next.shown), held(next)]).toEqual([['a', 'b'], []]);
+  });
+
+  it('holds new articles, newest first, while the reader is below the top, and leaves the list as it is', () => {
+    const before = list(['c']);
+    const once = receive(before, change('created', 'b', article('b'), '10'), true);
+    const twice = receive(once, change('created', 'a', article('a'), '11'), true);
+    expect([slugs(twice.shown), held(twice), twice.shown.articlesCount]).toEqual([['c'], ['a', 'b'], 1]);
+  });
+
+  it('keeps holding once something is held, even at the top, so a newer article never shows above an older held one', () => {
+    const next = receive(list(['c'], ['b']), change('created', 'a', article('a')), false);
+    expect([slugs(next.shown), held(next)]).toEqual([['c'], ['a', 'b']]);
+  });
+
+  it('holds a replayed article only once, and never one the list already shows', () => {
+    const replayed = receive(list(['c'], ['b']), change('created', 'b', article('b', { title: 'Again' })), true);
+    expect([held(replayed), replayed.held[0].title]).toEqual([['b'], 'Again']);
+    const shown = receive(list(['c']), change('created', 'c', article('c')), true);
+    expect([slugs(shown.shown), held(shown)]).toEqual([['c'], []]);
+  });
+
+  it('follows the updates and the deletion of a held article', () => {
+    const updated = receive(list(['c'], ['a', 'b']), change('updated', 'b', article('b', { title: 'Edited' })), true);
+    expect(updated.held.map((a) => a.title)).toEqual(['a', 'Edited']);
+    const deleted = receive(updated, change('deleted', 'a', null), true);
+    expect([held(deleted), slugs(deleted.shown), deleted.shown.articlesCount]).toEqual([['b'], ['c'], 1]);
+  });
+
+  it('does not hold what the list refuses (another tag, a later page)', () => {
+    const next = receiveArticleChange(list(['c']), change('created', 'a', article('a')), { hold: true, accepts: () => false });
+    expect(held(next)).toEqual([]);
+  });
+
+  it('shows the held articles on top, counted once, keeping a full page at its size', () => {
+    const next = showHeld(list(['c', 'd', 'e'], ['a', 'b']), 3);
+    expect([slugs(next.shown), next.shown.articlesCount, held(next)]).toEqual([['a', 'b', 'c'], 5, []]);
+  });
+
+  it('drops from the held articles what a new snapshot already shows', () => {
+    const next = withSnapshot(list(['c'], ['a', 'b']), state('b', 'c'));
+    expect([slugs(next.shown), held(next)]).toEqual([['b', 'c'], ['a']]);
+  });
+});
+
+describe('mayChangeFavorites', () => {
+  const favorited = { source: { kind: 'favorited', username: 'ann' }, page: 1, perPage: 10 } as const;
+  const shown = [summary('a', { favoritesCount: 2 })];
+
+  it('asks for a snapshot when a shown article gains or loses a favorite, or an unshown one has favorites', () => {
+    expect(mayChangeFavorites(favorited, shown, change('updated', 'a', article('a', { favoritesCount: 1 })))).toBe(true);
+    expect(mayChangeFavorites(favorited, shown, change('updated', 'z', article('z', { favoritesCount: 1 })))).toBe(true);
+  });
+
+  it('does not for an edit that leaves the count, an unfavorited stranger, a deletion, or another list', () => {
+    expect(mayChangeFavorites(favorited, shown, change('updated', 'a', article('a', { favoritesCount: 2, title: 'New' })))).toBe(false);
+    expect(mayChangeFavorites(favorited, shown, change('updated', 'z', article('z', { favoritesCount: 0 })))).toBe(false);
+    expect(mayChangeFavorites(favorited, shown, change('deleted', 'a', null))).toBe(false);
+    expect(mayChangeFavorites({ ...favorited, source: { kind: 'global' } }, shown, change('updated', 'a', article('a', { favoritesCount: 1 })))).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { ARTICLES_TOPIC, FEED_TOPIC, type ArticleSummary } from '@conduit/contract';
+import { ARTICLES_TOPIC, FEED_TOPIC, type ArticleSummary, type Change } from '@conduit/contract';
 
 /** Which articles a list shows: the lists of the home and profile pages (frontend-routing.md). */
 export type ArticleSource =
@@ -62,4 +62,16 @@ export function acceptsCreated(query: ArticleListQuery, article: ArticleSummary)
 
 export function sameSource(a: ArticleSource, b: ArticleSource): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Whether a change may add an article to a favorited list or take one out, which only a new snapshot can
+ * tell: the stream carries an article's favorite count, not who favorited it. A count that moved on an
+ * article the list shows, or any favorited article it does not show, may be the list's owner at work.
+ */
+export function mayChangeFavorites(query: ArticleListQuery, shown: readonly ArticleSummary[], change: Change): boolean {
+  if (query.source.kind !== 'favorited' || change.type !== 'updated' || change.entity !== 'article' || !change.data) return false;
+  const incoming = change.data as ArticleSummary;
+  const held = shown.find((article) => article.slug === change.key);
+  return held ? held.favoritesCount !== incoming.favoritesCount : incoming.favoritesCount > 0;
 }

@@ -1,31 +1,47 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, signal, type Signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import type { Article } from '@conduit/contract';
+import { isAfter, type Article, type Cursor } from '@conduit/contract';
 import { LiveConnection, type LiveEvent } from '@conduit/live-angular';
-import { EMPTY, catchError, concatMap, distinctUntilChanged, of, switchMap, tap, type Observable } from 'rxjs';
+import { EMPTY, catchError, concatMap, distinctUntilChanged, filter, map, merge, of, switchMap, tap, type Observable } from 'rxjs';
 import { ArticlesApi, type ArticleListSnapshot } from '../../core/api/articles.api';
-import { acceptsCreated, listTopic, type ArticleListQuery } from './article-list-query';
-import { applyArticleChange, keepReaderFields, type ArticleListState } from './apply-article-change';
+import { TabChannel } from '../../core/tabs/tab-channel';
+import { acceptsCreated, listTopic, mayChangeFavorites, type ArticleListQuery } from './article-list-query';
+import { keepReaderFields } from './apply-article-change';
+import { receiveArticleChange, showHeld, withSnapshot, type ListWithNew } from './new-articles';
 
 export type LoadStatus = 'loading' | 'loaded' | 'failed';
+
+/** Another tab changed whom the reader follows: the feed takes a new snapshot. */
+type Refresh = { kind: 'refresh' };
 
 /**
  * One list of articles: a REST snapshot (rendered on the server, reused by the browser through the transfer
  * cache), then kept current from its topic (`articles`, or `feed` for the reader's feed) from that
- * snapshot's cursor once hydrated. A new query (tab, tag, page) replaces snapshot and subscription.
+ * snapshot's cursor once hydrated. A new query (tab, tag, page) replaces snapshot and subscription. While
+ * the reader is below the top of the list, new articles wait behind a pill (`newArticles`, `showNew`).
+ * What the stream cannot say, a new snapshot does: who favorited an article (a favorited list), and a
+ * follow made in another tab (the feed).
  */
 @Injectable()
 export class LiveArticleList {
   private readonly api = inject(ArticlesApi);
   private readonly live = inject(LiveConnection);
+  private readonly tabs = inject(TabChannel);
   private readonly destroyRef = inject(DestroyRef);
 
-  private readonly state = signal<ArticleListState>({ articles: [], articlesCount: 0 });
+  private readonly state = signal<ListWithNew>({ shown: { articles: [], articlesCount: 0 }, held: [] });
   private readonly loadState = signal<LoadStatus>('loading');
+  /** Where the last snapshot was read: a change at or before it is already in the list. */
+  private snapshotCursor: Cursor | undefined;
+  private readerAtTop: () => boolean = () => true;
+  /** Page size of the current query: showing the held articles keeps a page at its size. */
+  private perPage: number | undefined;
 
-  readonly articles = computed(() => this.state().articles);
-  readonly articlesCount = computed(() => this.state().articlesCount);
+  readonly articles = computed(() => this.state().shown.articles);
+  readonly articlesCount = computed(() => this.state().shown.articlesCount);
+  /** New articles held back while the reader is below the top. */
+  readonly newArticles = computed(() => this.state().held.length);
   readonly loadStatus = this.loadState.asReadonly();
 
   follow(query: Signal<ArticleListQuery>): void {
@@ -34,9 +50,11 @@ export class LiveArticleList {
         distinctUntilChanged((a, b) => JSON.stringify(a) === JSON.stringify(b)),
         switchMap((current) => {
           this.loadState.set('loading');
+          this.perPage = current.perPage;
+          this.state.update((list) => ({ ...list, held: [] }));
           return this.snapshot(current).pipe(
             // On the server, and in the browser until hydration, the topic emits nothing and opens nothing.
-            switchMap((snapshot) => this.live.topic(listTopic(current.source), snapshot.cursor)),
+            switchMap((snapshot) => merge(this.live.topic(listTopic(current.source), snapshot.cursor), this.refreshes(current))),
             concatMap((event) => this.onEvent(current, event)),
           );
         }),
@@ -45,22 +63,48 @@ export class LiveArticleList {
       .subscribe();
   }
 
+  /** Tells whether the reader sees the top of the list; until called, they do (and on the server). */
+  holdNewArticlesUnless(readerAtTop: () => boolean): void {
+    this.readerAtTop = readerAtTop;
+  }
+
+  /** The reader pressed the pill: the held articles go on top. */
+  showNew(): void {
+    this.state.update((list) => showHeld(list, this.perPage));
+  }
+
   /** This reader's own favorite: the API's answer carries the reader's `favorited`. */
   replace(article: Article): void {
-    this.state.update((state) => ({
-      ...state,
-      articles: state.articles.map((held) => {
-        if (held.slug !== article.slug) return held;
-        const { body: _body, ...summary } = article;
-        return { ...keepReaderFields(held, summary), favorited: article.favorited };
-      }),
+    this.state.update((list) => ({
+      ...list,
+      shown: {
+        ...list.shown,
+        articles: list.shown.articles.map((held) => {
+          if (held.slug !== article.slug) return held;
+          const { body: _body, ...summary } = article;
+          return { ...keepReaderFields(held, summary), favorited: article.favorited };
+        }),
+      },
     }));
   }
 
-  private onEvent(query: ArticleListQuery, event: LiveEvent): Observable<unknown> {
+  private refreshes(query: ArticleListQuery): Observable<Refresh> {
+    if (query.source.kind !== 'feed') return EMPTY;
+    return this.tabs.messages$.pipe(
+      filter((message) => message.kind === 'following'),
+      map((): Refresh => ({ kind: 'refresh' })),
+    );
+  }
+
+  private onEvent(query: ArticleListQuery, event: LiveEvent | Refresh): Observable<unknown> {
+    if (event.kind === 'refresh') return this.snapshot(query);
     if (event.kind === 'change') {
-      this.state.update((state) =>
-        applyArticleChange(state, event.change, { accepts: (article) => acceptsCreated(query, article), limit: query.perPage }),
+      const { change } = event;
+      // Changes that arrive while a snapshot is fetched wait here (concatMap) and are applied on top of it.
+      const afterSnapshot = this.snapshotCursor === undefined || isAfter(change.cursor, this.snapshotCursor);
+      if (afterSnapshot && mayChangeFavorites(query, this.articles(), change)) return this.snapshot(query);
+      this.state.update((list) =>
+        receiveArticleChange(list, change, { accepts: (article) => acceptsCreated(query, article), limit: query.perPage, hold: !this.readerAtTop() }),
       );
       return EMPTY;
     }
@@ -76,7 +120,8 @@ export class LiveArticleList {
   private snapshot(query: ArticleListQuery): Observable<ArticleListSnapshot> {
     return this.api.list(query).pipe(
       tap((snapshot) => {
-        this.state.set({ articles: snapshot.articles, articlesCount: snapshot.articlesCount });
+        this.snapshotCursor = snapshot.cursor;
+        this.state.update((list) => withSnapshot(list, { articles: snapshot.articles, articlesCount: snapshot.articlesCount }));
         this.loadState.set('loaded');
       }),
       catchError((error: unknown) => {

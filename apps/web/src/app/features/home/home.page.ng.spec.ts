@@ -38,6 +38,10 @@ describe('HomePage, global feed', () => {
     http
       .expectOne((r) => r.url === '/api/articles')
       .flush({ articles: slugs.map(summary), articlesCount: slugs.length }, { headers: { [STREAM_CURSOR_HEADER]: cursor } });
+  const answerTags = (tags: string[], cursor: string) =>
+    http.expectOne('/api/tags').flush({ tags }, { headers: { [STREAM_CURSOR_HEADER]: cursor } });
+  const shownTags = () =>
+    Array.from((fixture.nativeElement as HTMLElement).querySelectorAll('[data-testid="popular-tags"] .tag-pill'), (a) => a.textContent?.trim());
   const send = async (event: LiveEvent) => {
     live.events.next(event);
     await fixture.whenStable();
@@ -57,7 +61,7 @@ describe('HomePage, global feed', () => {
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(HomePage);
     await fixture.whenStable();
-    http.expectOne('/api/tags').flush({ tags: ['dragons'] });
+    answerTags(['dragons'], '4');
     answerList(['b', 'c'], '5');
     await fixture.whenStable();
   });
@@ -88,9 +92,21 @@ describe('HomePage, global feed', () => {
 
   it('after a reset, shows a new snapshot and goes on from its cursor', async () => {
     await send({ kind: 'reset', topic: 'articles', reason: 'cursor too old' });
+    answerTags(['dragons'], '89');
     answerList(['z', 'b'], '90');
     await fixture.whenStable();
     expect(shownSlugs()).toEqual(['z', 'b']);
     expect(live.resubscribe).toHaveBeenCalledWith('articles', '90');
+  });
+
+  it('follows the articles topic for Popular Tags from the cursor of the tag list', () => {
+    expect(live.topic).toHaveBeenCalledWith('articles', '4');
+    expect(shownTags()).toEqual(['dragons']);
+  });
+
+  it('adds the tags a new or edited article brings to Popular Tags, once', async () => {
+    await send(change('created', 'a', { ...article('a'), tagList: ['wyverns', 'dragons'] }));
+    await send(change('updated', 'b', { ...article('b'), tagList: ['wyverns', 'griffins'] }));
+    expect(shownTags()).toEqual(['dragons', 'wyverns', 'griffins']);
   });
 });

@@ -1,25 +1,23 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { catchError, of } from 'rxjs';
-import { TagsApi } from '../../core/api/tags.api';
 import { Session } from '../../core/auth/session';
 import { PageMeta } from '../../core/seo/page-meta';
 import { ARTICLES_PER_PAGE, pageFromParam } from '../../shared/pagination';
 import { ArticleList } from '../articles/article-list';
 import type { ArticleListQuery, ArticleSource } from '../articles/article-list-query';
 import { LiveArticleList } from '../articles/live-article-list';
+import { LiveTags } from './live-tags';
 
 /**
  * Global feed (`/`), the reader's feed (`/?feed=following`) and a tag (`/tag/:tag`), each paginated with
- * `?page=N`. New articles go straight to the top of the first page rather than behind a "3 new articles"
- * pill: the list is short and newest-first, so the newcomer is what a reader came for, and Chromium and
- * Firefox scroll anchoring keep the viewport still for a reader who has scrolled down.
+ * `?page=N`. New articles go straight to the top of the first page while the reader sees its top, and wait
+ * behind an "N new articles" pill once they have scrolled below it (ArticleList). The Popular Tags box
+ * follows the stream too (LiveTags).
  */
 @Component({
   selector: 'app-home-page',
   imports: [ArticleList, RouterLink],
-  providers: [LiveArticleList],
+  providers: [LiveArticleList, LiveTags],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="home-page">
@@ -66,7 +64,7 @@ import { LiveArticleList } from '../articles/live-article-list';
             <div class="sidebar">
               <h2 class="sidebar-title">Popular Tags</h2>
               @if (tags(); as all) {
-                <div class="tag-list">
+                <div class="tag-list" data-testid="popular-tags">
                   @for (t of all; track t) {
                     <a [routerLink]="['/tag', t]" class="tag-pill tag-default">{{ t }}</a>
                   } @empty {
@@ -93,7 +91,7 @@ export class HomePage {
   readonly page = input<string>();
   readonly tag = input<string>();
 
-  protected readonly tags = toSignal(inject(TagsApi).list().pipe(catchError(() => of([] as string[]))));
+  protected readonly tags = inject(LiveTags).tags;
 
   protected readonly source = computed<ArticleSource>(() => {
     const tag = this.tag();
