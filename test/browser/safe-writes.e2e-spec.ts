@@ -79,8 +79,66 @@ describeWithBrowser('each write once, honest failures, and no error on the way o
     const preview = page.locator(`[data-testid="article-preview"][data-slug="${article.slug}"]`);
     await context.setOffline(true);
     await preview.locator('app-favorite-button button').click();
-    await preview.locator('[role="alert"]:has-text("could not be reached")').waitFor();
+    await preview.locator('[role="alert"]:has-text("You are offline")').waitFor();
     expect(await preview.locator('[data-testid="favorites-count"]').textContent()).toBe('0');
+  });
+
+  it('says beside Follow, and above the comment form, that the reader is offline', async () => {
+    const [writer, reader] = [await registerUser(app.baseUrl, 'followed'), await registerUser(app.baseUrl, 'offline')];
+    const article = await createArticle(app.baseUrl, writer, 'Followed offline');
+    const context = await app.newContext({ account: reader });
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/article/${article.slug}`);
+    await hydrated(page);
+    await page.fill('textarea[placeholder="Write a comment..."]', 'Written on a train');
+    await context.setOffline(true);
+
+    const meta = page.locator('.banner app-article-meta');
+    await meta.locator(`button:has-text("Follow ${writer.username}")`).click();
+    await meta.locator('[role="alert"]:has-text("You are offline")').waitFor();
+    expect(await meta.locator(`button:has-text("Follow ${writer.username}")`).isEnabled()).toBe(true);
+
+    await page.click('button:has-text("Post Comment")');
+    await page.locator('.error-messages:has-text("You are offline")').waitFor();
+    // The text is still there to post once the network is back.
+    expect(await page.locator('textarea[placeholder="Write a comment..."]').inputValue()).toBe('Written on a train');
+  });
+
+  it('retries a page whose code failed to load once, then offers a reload that opens it', async () => {
+    const writer = await registerUser(app.baseUrl, 'chunky');
+    const context = await app.newContext({ account: writer });
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/`);
+    await hydrated(page);
+    // Every chunk asked for from now on is the editor's: the home page's are loaded.
+    const failed: string[] = [];
+    let failing = 1;
+    await page.route(/\/chunk-[^/]+\.js$/, (route) => {
+      if (failed.length >= failing) return route.continue();
+      failed.push(route.request().url());
+      return route.abort('internetdisconnected');
+    });
+
+    // One failure: the retry loads the page.
+    await page.click('a.nav-link:has-text("New Article")');
+    await page.waitForURL(`${app.baseUrl}/editor`);
+    await page.locator(PUBLISH).waitFor();
+    expect(failed).toHaveLength(1);
+    expect(await page.locator('[data-testid="navigation-failure"]').count()).toBe(0);
+
+    // Failing for good, offline: the reader is told, and Reload opens the page once the network is back.
+    await page.goto(`${app.baseUrl}/`);
+    await hydrated(page);
+    failing = Infinity;
+    await context.setOffline(true);
+    await page.click('a.nav-link:has-text("Settings")');
+    await page.locator('[data-testid="navigation-failure"]:has-text("You are offline")').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    await context.setOffline(false);
+    await page.unroute(/\/chunk-[^/]+\.js$/);
+    await page.click('[data-testid="navigation-failure"] button:has-text("Reload")');
+    await page.waitForURL(`${app.baseUrl}/settings`);
+    await page.locator('button:has-text("Update Settings")').waitFor();
   });
 
   it('logs out from the settings page without an error', async () => {

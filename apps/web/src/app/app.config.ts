@@ -1,7 +1,7 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import { inject, provideAppInitializer, provideBrowserGlobalErrorListeners, type ApplicationConfig } from '@angular/core';
 import { provideClientHydration, withEventReplay, withHttpTransferCacheOptions } from '@angular/platform-browser';
-import { provideRouter, withComponentInputBinding, withInMemoryScrolling } from '@angular/router';
+import { provideRouter, withComponentInputBinding, withInMemoryScrolling, withNavigationErrorHandler } from '@angular/router';
 import { STREAM_CURSOR_HEADER } from '@conduit/contract';
 import { provideLiveClient } from '@conduit/live-angular';
 import { routes } from './app.routes';
@@ -9,11 +9,17 @@ import { renderFailureInterceptor } from './core/api/render-failure.interceptor'
 import { requestIdInterceptor } from './core/api/request-id.interceptor';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { Session } from './core/auth/session';
+import { ChunkLoadRecovery } from './core/navigation/chunk-load-recovery';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
-    provideRouter(routes, withComponentInputBinding(), withInMemoryScrolling({ scrollPositionRestoration: 'enabled' })),
+    provideRouter(
+      routes,
+      withComponentInputBinding(),
+      withInMemoryScrolling({ scrollPositionRestoration: 'enabled' }),
+      withNavigationErrorHandler((error) => inject(ChunkLoadRecovery).handle(error)),
+    ),
     provideHttpClient(withFetch(), withInterceptors([authInterceptor, requestIdInterceptor, renderFailureInterceptor])),
     // The browser reuses the server's answers, cursor header included, instead of fetching them again.
     // Signed-in answers too: they are the reader's own view, already in the page's HTML (which is sent

@@ -2,17 +2,18 @@ import { CSP_NONCE, ChangeDetectionStrategy, Component, inject } from '@angular/
 import { RouterOutlet } from '@angular/router';
 import { AppFooter } from './core/layout/app-footer';
 import { AppHeader } from './core/layout/app-header';
+import { NavigationFailure } from './core/navigation/navigation-failure';
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, AppHeader, AppFooter],
+  imports: [RouterOutlet, AppHeader, AppFooter, NavigationFailure],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // Where the critical-CSS inliner (after the render) and the browser's Angular (for the styles it adds
   // later) find the response's CSP nonce.
   host: { '[attr.ngCspNonce]': 'cspNonce' },
   template: `
     <app-header />
-    <main id="main"><router-outlet /></main>
+    <main id="main"><app-navigation-failure /><router-outlet /></main>
     <app-footer />
   `,
 })

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import type { Profile } from '@conduit/contract';
+import { errorMessages } from '../core/api/api-errors';
 import { ProfilesApi } from '../core/api/profiles.api';
 import { TabChannel } from '../core/tabs/tab-channel';
 import { signInFirst } from './sign-in-first';
@@ -21,6 +22,9 @@ import { signInFirst } from './sign-in-first';
     >
       <span aria-hidden="true">{{ p.following ? '−' : '+' }}</span> {{ p.following ? 'Unfollow' : 'Follow' }} {{ p.username }}
     </button>
+    @if (failure(); as message) {
+      <span class="action-error" role="alert">{{ message }}</span>
+    }
   `,
 })
 export class FollowButton {
@@ -31,18 +35,23 @@ export class FollowButton {
   readonly profile = input.required<Profile>();
   readonly changed = output<Profile>();
   protected readonly busy = signal(false);
+  protected readonly failure = signal<string | null>(null);
 
   protected toggle(): void {
     if (!this.readerOrSignIn()) return;
     const p = this.profile();
     this.busy.set(true);
+    this.failure.set(null);
     this.api.setFollowing(p.username, !p.following).subscribe({
       next: (profile) => {
         this.busy.set(false);
         this.tabs.post({ kind: 'following', username: profile.username, following: profile.following });
         this.changed.emit(profile);
       },
-      error: () => this.busy.set(false),
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.failure.set(errorMessages(error).join(' '));
+      },
     });
   }
 }
