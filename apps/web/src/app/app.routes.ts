@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { signedInOnly, signedOutOnly } from './core/auth/auth.guards';
+import { confirmUnsavedChanges } from './features/editor/unsaved-changes.guard';
 
 const home = () => import('./features/home/home.page').then((m) => m.HomePage);
 const auth = () => import('./features/auth/auth.page').then((m) => m.AuthPage);
@@ -13,8 +14,8 @@ export const routes: Routes = [
   { path: 'login', loadComponent: auth, data: { mode: 'login' }, canActivate: [signedOutOnly] },
   { path: 'register', loadComponent: auth, data: { mode: 'register' }, canActivate: [signedOutOnly] },
   { path: 'settings', loadComponent: () => import('./features/settings/settings.page').then((m) => m.SettingsPage), canActivate: [signedInOnly] },
-  { path: 'editor', loadComponent: editor, canActivate: [signedInOnly] },
-  { path: 'editor/:slug', loadComponent: editor, canActivate: [signedInOnly] },
+  { path: 'editor', loadComponent: editor, canActivate: [signedInOnly], canDeactivate: [confirmUnsavedChanges] },
+  { path: 'editor/:slug', loadComponent: editor, canActivate: [signedInOnly], canDeactivate: [confirmUnsavedChanges] },
   { path: 'article/:slug', loadComponent: () => import('./features/article/article.page').then((m) => m.ArticlePage) },
   { path: 'profile/:username', loadComponent: profile, data: { tab: 'author' } },
   { path: 'profile/:username/favorites', loadComponent: profile, data: { tab: 'favorited' } },

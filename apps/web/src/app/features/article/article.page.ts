@@ -6,7 +6,7 @@ import { ArticleMeta } from './article-meta';
 import { ArticlePresence } from './article-presence';
 import { ArticleReaders } from './article-readers';
 import { LiveArticle } from './live-article';
-import { renderMarkdown } from './markdown';
+import { renderMarkdown } from '../../shared/markdown/markdown';
 
 @Component({
   selector: 'app-article-page',

@@ -1,20 +1,46 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, input, signal, type OnInit } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  afterNextRender,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  type OnInit,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Router } from '@angular/router';
 import type { Article } from '@conduit/contract';
-import { errorMessages } from '../../core/api/api-errors';
+import { errorMessages, fieldErrors } from '../../core/api/api-errors';
 import { ArticlesApi } from '../../core/api/articles.api';
 import { Session } from '../../core/auth/session';
 import { PageMeta } from '../../core/seo/page-meta';
+import { BrowserStorage } from '../../core/storage/browser-storage';
 import { ErrorList } from '../../shared/error-list';
+import { renderMarkdown } from '../../shared/markdown/markdown';
+import { draftKey, draftOf, emptyDraft, parseDraft, sameDraft, type ArticleDraft } from './article-draft';
 import { CreationKey } from './creation-key';
+import type { HoldsUnsavedChanges } from './unsaved-changes.guard';
 
-/** New article (`/editor`) and edit (`/editor/:slug`, the author only). */
+/** The fields whose API errors show under their own input. */
+const FIELDS = ['title', 'description', 'body'] as const;
+type Field = (typeof FIELDS)[number];
+
+/**
+ * New article (`/editor`) and edit (`/editor/:slug`, the author only). What the writer types is kept as a
+ * draft on this device until it is published, and leaving with unsaved changes asks first.
+ */
 @Component({
   selector: 'app-editor-page',
   imports: [ErrorList],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
+    @let f = fields();
+    @let invalid = invalidFields();
     <div class="editor-page container page">
       <h1 class="page-title">{{ slug() ? 'Edit article' : 'New article' }}</h1>
       @if (state() === 'loading') {
@@ -22,26 +48,55 @@ import { CreationKey } from './creation-key';
       } @else if (state() === 'forbidden') {
         <p class="notice notice--error" role="alert">Only the author can edit this article.</p>
       } @else {
+        <div role="status">
+          @if (restored()) {
+            <p class="notice draft-notice" data-testid="draft-restored">
+              Your unsaved draft was restored.
+              <button type="button" class="btn btn-sm btn-outline-secondary" (click)="discardDraft()">Discard draft</button>
+            </p>
+          }
+        </div>
         <app-error-list [messages]="errors()" />
         <form (submit)="submit($event)">
           <fieldset [disabled]="busy()">
             <div class="form-group">
               <label for="title">Article title</label>
-              <input id="title" class="form-control form-control-lg" type="text" name="title" required [value]="original()?.title ?? ''" />
+              <input id="title" class="form-control form-control-lg" type="text" name="title" required [value]="f.title"
+                [attr.aria-invalid]="invalid.title ? true : null" [attr.aria-describedby]="invalid.title ? 'title-error' : null"
+                (input)="edit('title', $event)" />
+              @if (invalid.title; as message) { <p id="title-error" class="field-error">{{ message }}</p> }
             </div>
             <div class="form-group">
               <label for="description">What's this article about?</label>
-              <input id="description" class="form-control" type="text" name="description" required [value]="original()?.description ?? ''" />
+              <input id="description" class="form-control" type="text" name="description" required [value]="f.description"
+                [attr.aria-invalid]="invalid.description ? true : null" [attr.aria-describedby]="invalid.description ? 'description-error' : null"
+                (input)="edit('description', $event)" />
+              @if (invalid.description; as message) { <p id="description-error" class="field-error">{{ message }}</p> }
             </div>
             <div class="form-group">
-              <label for="body">Write your article (in markdown)</label>
-              <textarea id="body" class="form-control" rows="10" name="body" required [value]="original()?.body ?? ''"></textarea>
+              <div class="editor-body-head">
+                <label for="body">Write your article (in markdown)</label>
+                <div class="editor-modes" role="group" aria-label="Body view">
+                  <button type="button" class="btn btn-sm" [class.active]="!previewing()" [attr.aria-pressed]="!previewing()" (click)="previewing.set(false)">Write</button>
+                  <button type="button" class="btn btn-sm" [class.active]="previewing()" [attr.aria-pressed]="previewing()" (click)="previewing.set(true)">Preview</button>
+                </div>
+              </div>
+              <!-- Hidden, not removed, while previewing: it stays the form's field and keeps its caret. A hidden field
+                   cannot be focused to show the browser's "required" bubble, so then the API's 422 says it, beside it. -->
+              <textarea id="body" class="form-control" rows="10" name="body" [required]="!previewing()" [value]="f.body" [hidden]="previewing()"
+                [attr.aria-invalid]="invalid.body ? true : null" [attr.aria-describedby]="invalid.body ? 'body-error' : null"
+                (input)="edit('body', $event)"></textarea>
+              @if (previewing()) {
+                <!-- The article page's renderer and class: what is seen here is what readers will see. -->
+                <div class="article-body editor-preview" data-testid="editor-preview" [innerHTML]="preview()"></div>
+              }
+              @if (invalid.body; as message) { <p id="body-error" class="field-error">{{ message }}</p> }
             </div>
             <div class="form-group">
               <label for="tags">Tags <span class="hint">(press Enter after each)</span></label>
               <input #tagField id="tags" class="form-control" type="text" placeholder="Enter tags" (keydown.enter)="addTag($event)" (blur)="addTag($event)" />
               <ul class="tag-list" aria-label="Tags of the article">
-                @for (tag of tags(); track tag) {
+                @for (tag of f.tagList; track tag) {
                   <li class="tag-default tag-pill">
                     {{ tag }}
                     <!-- The template's icon, which the RealWorld suite clicks, inside a native button: focus, Enter,
@@ -60,22 +115,60 @@ import { CreationKey } from './creation-key';
       }
     </div>
   `,
+  styles: `
+    .editor-body-head { display: flex; align-items: baseline; justify-content: space-between; gap: 1rem; }
+    .editor-modes { display: inline-flex; gap: 0.25rem; }
+    .editor-modes .btn { border: 1px solid var(--border); background: transparent; color: inherit; }
+    .editor-modes .btn.active { background: var(--border); font-weight: 600; }
+    /* .form-control's display would otherwise win over the hidden attribute. */
+    textarea[hidden] { display: none; }
+    .editor-preview { min-height: 14rem; padding: 0.6rem 0.75rem; border: 1px solid var(--border); border-radius: var(--radius); }
+    .field-error { color: var(--danger); font-size: 0.9rem; margin: 0.25rem 0 0; }
+    .draft-notice { display: flex; align-items: baseline; gap: 0.75rem; padding: 0 0 1rem; }
+  `,
 })
-export class EditorPage implements OnInit {
+export class EditorPage implements OnInit, HoldsUnsavedChanges {
   private readonly api = inject(ArticlesApi);
   private readonly session = inject(Session);
   private readonly router = inject(Router);
   private readonly meta = inject(PageMeta);
+  private readonly storage = inject(BrowserStorage);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly view = inject(DOCUMENT).defaultView;
 
   /** Route input: the article being edited. */
   readonly slug = input<string>();
   protected readonly original = signal<Article | null>(null);
-  protected readonly tags = signal<string[]>([]);
+  /** The article as it was opened (empty for a new one): a draft that equals it is no change. */
+  private readonly baseline = signal<ArticleDraft>(emptyDraft());
+  protected readonly fields = signal<ArticleDraft>(emptyDraft());
   protected readonly state = signal<'loading' | 'ready' | 'forbidden'>('ready');
   protected readonly errors = signal<string[]>([]);
+  protected readonly invalidFields = signal<Partial<Record<Field, string>>>({});
   protected readonly busy = signal(false);
+  protected readonly previewing = signal(false);
+  protected readonly restored = signal(false);
+  protected readonly preview = computed(() => renderMarkdown(this.fields().body));
+  private readonly dirty = computed(() => !sameDraft(this.fields(), this.baseline()));
+  /** Set in the browser once the stored draft, if any, was read: saving before that would overwrite it. */
+  private readonly draftRead = signal(false);
   private readonly creationKey = new CreationKey();
+
+  constructor() {
+    afterNextRender(() => this.warnBeforeUnload());
+    // After hydration, so the server's markup and the first browser render agree; and once the article is in.
+    const rendered = signal(false);
+    afterNextRender(() => rendered.set(true));
+    effect(() => {
+      if (rendered() && this.state() === 'ready' && !this.draftRead()) untracked(() => this.restoreDraft());
+    });
+    effect(() => {
+      const fields = this.fields();
+      if (!this.draftRead()) return;
+      if (this.dirty()) this.storage.write(this.draftKey(), fields);
+      else this.storage.remove(this.draftKey());
+    });
+  }
 
   ngOnInit(): void {
     const slug = this.slug();
@@ -89,7 +182,8 @@ export class EditorPage implements OnInit {
         next: ({ article }) => {
           if (article.author.username !== this.session.user()?.username) return this.state.set('forbidden');
           this.original.set(article);
-          this.tags.set([...article.tagList]);
+          this.baseline.set(draftOf(article));
+          this.fields.set(draftOf(article));
           this.state.set('ready');
         },
         error: (error: unknown) => {
@@ -99,17 +193,31 @@ export class EditorPage implements OnInit {
       });
   }
 
+  hasUnsavedChanges(): boolean {
+    return this.dirty();
+  }
+
+  protected edit(field: Field, event: Event): void {
+    const value = (event.target as HTMLInputElement | HTMLTextAreaElement).value;
+    this.fields.update((fields) => ({ ...fields, [field]: value }));
+  }
+
   protected addTag(event: Event): void {
     const field = event.target as HTMLInputElement;
     // Enter in a field would submit the form; here it adds the tag.
     if (event.type === 'keydown') event.preventDefault();
     const tag = field.value.trim();
-    if (tag && !this.tags().includes(tag)) this.tags.update((tags) => [...tags, tag]);
+    if (tag && !this.fields().tagList.includes(tag)) this.fields.update((fields) => ({ ...fields, tagList: [...fields.tagList, tag] }));
     field.value = '';
   }
 
   protected removeTag(tag: string): void {
-    this.tags.update((tags) => tags.filter((held) => held !== tag));
+    this.fields.update((fields) => ({ ...fields, tagList: fields.tagList.filter((held) => held !== tag) }));
+  }
+
+  protected discardDraft(): void {
+    this.fields.set(this.baseline());
+    this.restored.set(false);
   }
 
   protected submit(event: SubmitEvent): void {
@@ -118,17 +226,50 @@ export class EditorPage implements OnInit {
     if (this.busy()) return;
     const form = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(form.get(name) ?? '').trim();
-    const article = { title: text('title'), description: text('description'), body: String(form.get('body') ?? ''), tagList: this.tags() };
+    const article = { title: text('title'), description: text('description'), body: String(form.get('body') ?? ''), tagList: this.fields().tagList };
     const original = this.original();
     const request = original ? this.api.update(original.slug, article) : this.api.create(article, this.creationKey.for(article));
     this.busy.set(true);
     this.errors.set([]);
+    this.invalidFields.set({});
     request.subscribe({
-      next: (saved) => void this.router.navigate(['/article', saved.slug]),
+      next: (saved) => {
+        // Published: nothing is unsaved any more, and the draft has done its job.
+        this.baseline.set(this.fields());
+        this.storage.remove(this.draftKey());
+        void this.router.navigate(['/article', saved.slug]);
+      },
       error: (error: unknown) => {
         this.busy.set(false);
-        this.errors.set(errorMessages(error));
+        const byField = fieldErrors(error);
+        this.invalidFields.set(Object.fromEntries(FIELDS.filter((field) => byField[field]).map((field) => [field, `${field} ${byField[field].join(', ')}`])));
+        this.errors.set(errorMessages(error, FIELDS));
       },
     });
+  }
+
+  private draftKey(): string {
+    return draftKey(this.session.user()?.username ?? '', this.slug());
+  }
+
+  private restoreDraft(): void {
+    const draft = parseDraft(this.storage.read(this.draftKey()));
+    if (draft && !sameDraft(draft, this.baseline())) {
+      this.fields.set(draft);
+      this.restored.set(true);
+    }
+    this.draftRead.set(true);
+  }
+
+  private warnBeforeUnload(): void {
+    const view = this.view;
+    const warn = (event: BeforeUnloadEvent) => {
+      if (!this.dirty()) return;
+      event.preventDefault();
+      // Chromium before 119 and Safari still ask only when a returnValue is set.
+      event.returnValue = '';
+    };
+    view?.addEventListener('beforeunload', warn);
+    this.destroyRef.onDestroy(() => view?.removeEventListener('beforeunload', warn));
   }
 }

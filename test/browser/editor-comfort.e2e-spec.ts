@@ -1,0 +1,127 @@
+import type { Dialog, Page } from 'playwright-core';
+import { hydrated, requireBrowser } from '../support/browser';
+import { browserSuite } from '../support/browser-suite';
+import { createArticle, registerUser, type Account } from '../support/realworld-client';
+
+jest.setTimeout(90_000);
+
+const PUBLISH = 'button:has-text("Publish Article")';
+const PREVIEW = '[data-testid="editor-preview"]';
+
+const describeWithBrowser = requireBrowser() ? describe : describe.skip;
+
+describeWithBrowser('the editor: preview, a draft kept in the browser, and a question before unsaved changes are left, in Chromium (built server)', () => {
+  const app = browserSuite();
+
+  async function openAs(account: Account, path: string): Promise<Page> {
+    const page = await (await app.newContext({ account })).newPage();
+    page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
+    await page.goto(`${app.baseUrl}${path}`);
+    await hydrated(page);
+    return page;
+  }
+
+  /** Form fields are filled through the `value` property, which no attribute selector sees. */
+  const valueOf = (page: Page, selector: string) => page.locator(selector).inputValue();
+
+  it('previews the body with the article page\'s renderer: markdown renders, a <script> and an unsafe link stay inert', async () => {
+    const writer = await registerUser(app.baseUrl, 'previewer');
+    const page = await openAs(writer, '/editor');
+    const body = '## A heading\n\nSome **strong** words <script>window.pwned = 1</script> and [a trap](javascript:window.pwned=2).';
+    await page.fill('textarea[name="body"]', body);
+    await page.click('button:has-text("Preview")');
+    const preview = page.locator(PREVIEW);
+    await preview.locator('h2').waitFor();
+    expect(await preview.locator('h2').textContent()).toBe('A heading');
+    expect(await preview.locator('strong').textContent()).toBe('strong');
+    expect(await preview.locator('script').count()).toBe(0);
+    expect(await preview.locator('a').count()).toBe(0);
+    expect(await preview.textContent()).toContain('<script>window.pwned = 1</script>');
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('button:has-text("Preview")').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('textarea[name="body"]').isVisible()).toBe(false);
+
+    await page.click('button:has-text("Write")');
+    await page.locator('textarea[name="body"]').waitFor();
+    expect(await valueOf(page, 'textarea[name="body"]')).toBe(body);
+    expect(await preview.count()).toBe(0);
+  });
+
+  it('keeps a draft on the device through a reload, and clears it once the article is published', async () => {
+    const writer = await registerUser(app.baseUrl, 'drafter');
+    const page = await openAs(writer, '/editor');
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.fill('input[name="title"]', 'Drafted before a reload');
+    await page.fill('input[name="description"]', 'Kept on the device');
+    await page.fill('textarea[name="body"]', 'Not lost.');
+    await page.fill('input[placeholder="Enter tags"]', 'drafts');
+    await page.press('input[placeholder="Enter tags"]', 'Enter');
+
+    await page.reload();
+    await hydrated(page);
+    await page.locator('[data-testid="draft-restored"]').waitFor();
+    expect(await valueOf(page, 'input[name="title"]')).toBe('Drafted before a reload');
+    expect(await valueOf(page, 'input[name="description"]')).toBe('Kept on the device');
+    expect(await valueOf(page, 'textarea[name="body"]')).toBe('Not lost.');
+    expect(await page.locator('.tag-list .tag-pill').allTextContents()).toEqual([expect.stringContaining('drafts')]);
+
+    await page.click(PUBLISH);
+    await page.waitForURL(`${app.baseUrl}/article/drafted-before-a-reload`);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('conduit:draft:')))).toEqual([]);
+    await page.goto(`${app.baseUrl}/editor`);
+    await hydrated(page);
+    expect(await valueOf(page, 'input[name="title"]')).toBe('');
+    expect(await page.locator('[data-testid="draft-restored"]').count()).toBe(0);
+  });
+
+  it('keeps the draft of an edit apart from the new article, and "Discard draft" goes back to the article', async () => {
+    const writer = await registerUser(app.baseUrl, 'reviser');
+    const article = await createArticle(app.baseUrl, writer, 'Edited on the device');
+    const page = await openAs(writer, `/editor/${article.slug}`);
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.fill('input[name="description"]', 'A change not yet saved');
+    await page.goto(`${app.baseUrl}/editor`);
+    await hydrated(page);
+    expect(await valueOf(page, 'input[name="description"]')).toBe('');
+
+    await page.goto(`${app.baseUrl}/editor/${article.slug}`);
+    await hydrated(page);
+    await page.locator('[data-testid="draft-restored"]').waitFor();
+    expect(await valueOf(page, 'input[name="description"]')).toBe('A change not yet saved');
+    await page.click('button:has-text("Discard draft")');
+    await page.waitForFunction(() => (document.querySelector('input[name="description"]') as HTMLInputElement).value === 'about Edited on the device');
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('conduit:draft:')))).toEqual([]);
+  });
+
+  it('asks before leaving unsaved changes, in the app and on a reload; staying keeps them, and a clean editor asks nothing', async () => {
+    const writer = await registerUser(app.baseUrl, 'leaver');
+    const page = await openAs(writer, '/editor');
+    const asked: Dialog[] = [];
+    let answer = false;
+    page.on('dialog', (dialog) => {
+      asked.push(dialog);
+      void (answer ? dialog.accept() : dialog.dismiss());
+    });
+    await page.click('a.nav-link:has-text("Home")');
+    await page.waitForURL(`${app.baseUrl}/`);
+    expect(asked).toEqual([]);
+
+    await page.click('a.nav-link:has-text("New Article")');
+    await page.locator('input[name="title"]').waitFor();
+    await page.fill('input[name="title"]', 'Half written');
+    const question = page.waitForEvent('dialog');
+    await page.click('a.nav-link:has-text("Home")');
+    await question;
+    expect(asked.map((dialog) => [dialog.type(), dialog.message()])).toEqual([['confirm', expect.stringContaining('unsaved changes')]]);
+    expect(new URL(page.url()).pathname).toBe('/editor');
+    expect(await valueOf(page, 'input[name="title"]')).toBe('Half written');
+
+    answer = true;
+    await page.reload();
+    expect(asked.map((dialog) => dialog.type())).toEqual(['confirm', 'beforeunload']);
+    await hydrated(page);
+    await page.click('a.nav-link:has-text("Home")');
+    await page.waitForURL(`${app.baseUrl}/`);
+    expect(asked.map((dialog) => dialog.type())).toEqual(['confirm', 'beforeunload', 'confirm']);
+  });
+});
