@@ -116,13 +116,15 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     await page.waitForSelector('.user-info .bio:has-text("I write about journeys.")');
     await page.waitForSelector(`${PREVIEW}[data-slug="${ownSlug}"]`);
 
-    // Delete the article.
+    // Delete the article: gone from the list at once, from the server once the undo window has passed.
     await page.goto(`${app.baseUrl}/article/${ownSlug}`);
     await hydrated(page);
+    const deleted = page.waitForResponse((response) => response.request().method() === 'DELETE' && response.url().endsWith(`/api/articles/${ownSlug}`));
     await page.locator('button:has-text("Delete Article")').first().click();
     await page.waitForURL(`${app.baseUrl}/`);
     await page.waitForSelector(LIST);
     expect(await page.locator(`${PREVIEW}[data-slug="${ownSlug}"]`).count()).toBe(0);
+    expect((await deleted).ok()).toBe(true);
     expect((await fetch(`${app.baseUrl}/api/articles/${ownSlug}`)).status).toBe(404);
 
     // Log out.
@@ -166,7 +168,10 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     await b.fill('textarea[placeholder="Write a comment..."]', 'Watching from the other browser');
     await b.click('button:has-text("Post Comment")');
     await a.waitForSelector(`${COMMENTS}:has-text("Watching from the other browser")`, { timeout: LIVE_WITHIN_MS });
+    // A deletion leaves once its undo window has passed: A sees it go from then on.
+    const commentDeleted = b.waitForResponse((response) => response.request().method() === 'DELETE', { timeout: 15_000 });
     await b.click('.mod-options button');
+    await commentDeleted;
     await a.waitForSelector(`${COMMENTS}:has-text("Watching from the other browser")`, { state: 'detached', timeout: LIVE_WITHIN_MS });
     expect(await b.locator(COMMENTS).count()).toBe(0);
 
@@ -178,7 +183,9 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
     await a.click('button:has-text("Publish Article")');
     await b.waitForSelector('.article-content:has-text("Hello again, watcher.")', { timeout: LIVE_WITHIN_MS });
     await a.waitForSelector(LIVE);
+    const articleDeleted = a.waitForResponse((response) => response.request().method() === 'DELETE', { timeout: 15_000 });
     await a.locator('button:has-text("Delete Article")').first().click();
+    await articleDeleted;
     await b.waitForSelector('[data-testid="article-deleted"]', { timeout: LIVE_WITHIN_MS });
     expect(await b.locator('textarea[placeholder="Write a comment..."]').count()).toBe(0);
   });

@@ -1,12 +1,13 @@
 import { CSP_NONCE, ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
 import { AppFooter } from './core/layout/app-footer';
+import { UndoBar } from './core/deletion/undo-bar';
 import { AppHeader } from './core/layout/app-header';
 import { NavigationFailure } from './core/navigation/navigation-failure';
 
 @Component({
   selector: 'app-root',
-  imports: [RouterOutlet, AppHeader, AppFooter, NavigationFailure],
+  imports: [RouterOutlet, AppHeader, AppFooter, UndoBar, NavigationFailure],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // Where the critical-CSS inliner (after the render) and the browser's Angular (for the styles it adds
   // later) find the response's CSP nonce.
@@ -15,6 +16,7 @@ import { NavigationFailure } from './core/navigation/navigation-failure';
     <app-header />
     <main id="main"><app-navigation-failure /><router-outlet /></main>
     <app-footer />
+    <app-undo-bar />
   `,
 })
 export class App {

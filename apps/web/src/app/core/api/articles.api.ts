@@ -54,8 +54,8 @@ export class ArticlesApi {
       .pipe(map((body) => body.article));
   }
 
-  delete(slug: string): Observable<unknown> {
-    return this.http.delete(`/api/articles/${encodeURIComponent(slug)}`);
+  delete(slug: string, { keepalive = false } = {}): Observable<unknown> {
+    return this.http.delete(`/api/articles/${encodeURIComponent(slug)}`, { keepalive });
   }
 
   setFavorite(slug: string, favorite: boolean): Observable<Article> {

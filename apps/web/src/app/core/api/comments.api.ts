@@ -23,8 +23,8 @@ export class CommentsApi {
     return this.http.post<CommentResponse>(this.url(slug), { comment: { body } }).pipe(map((answer) => answer.comment));
   }
 
-  delete(slug: string, id: number): Observable<unknown> {
-    return this.http.delete(`${this.url(slug)}/${id}`);
+  delete(slug: string, id: number, { keepalive = false } = {}): Observable<unknown> {
+    return this.http.delete(`${this.url(slug)}/${id}`, { keepalive });
   }
 
   private url(slug: string): string {

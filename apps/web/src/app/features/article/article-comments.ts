@@ -4,6 +4,7 @@ import { RouterLink } from '@angular/router';
 import { errorMessages } from '../../core/api/api-errors';
 import { CommentsApi } from '../../core/api/comments.api';
 import { Session } from '../../core/auth/session';
+import { PendingDeletions, commentKey } from '../../core/deletion/pending-deletions';
 import { avatarUrl } from '../../shared/avatar';
 import { AvatarFallback } from '../../shared/avatar-fallback';
 import { ErrorList } from '../../shared/error-list';
@@ -17,7 +18,7 @@ import type { LiveArticle } from './live-article';
   template: `
     @let article = live().article()!;
     <section class="comments" aria-labelledby="comments-heading">
-      <h2 id="comments-heading" class="comments-title">Comments <span class="count">({{ live().comments().length }})</span></h2>
+      <h2 id="comments-heading" class="comments-title">Comments <span class="count">({{ shown().length }})</span></h2>
       @if (session.user(); as user) {
         @if (!closed()) {
           <app-error-list [messages]="errors()" />
@@ -36,7 +37,7 @@ import type { LiveArticle } from './live-article';
         <p class="notice"><a routerLink="/login">Sign in</a> or <a routerLink="/register">sign up</a> to add comments on this article.</p>
       }
       <ul class="comment-list" data-testid="comment-list">
-        @for (comment of live().comments(); track comment.id) {
+        @for (comment of shown(); track comment.id) {
           <li class="card" data-testid="comment" [attr.data-id]="comment.id">
             <div class="card-block">
               <p class="card-text">{{ comment.body }}</p>
@@ -71,12 +72,18 @@ export class ArticleComments {
   protected readonly session = inject(Session);
   protected readonly readers = inject(ArticleReaders);
   private readonly api = inject(CommentsApi);
+  private readonly deletions = inject(PendingDeletions);
   readonly live = input.required<LiveArticle>();
   /** No new comments on a deleted article. */
   readonly closed = input(false);
   protected readonly posting = signal(false);
   protected readonly errors = signal<string[]>([]);
   protected readonly avatar = avatarUrl;
+  /** Without the comments this reader is deleting (the undo window) or has deleted. */
+  protected readonly shown = computed(() => {
+    const hidden = this.deletions.hidden();
+    return this.live().comments().filter((comment) => !hidden.has(commentKey(comment.id)));
+  });
   protected readonly typingText = computed(() => {
     const typists = this.readers.typists();
     if (typists.length === 0) return '';
@@ -105,9 +112,6 @@ export class ArticleComments {
   }
 
   protected remove(slug: string, id: number): void {
-    this.api.delete(slug, id).subscribe({
-      next: () => this.live().removeComment(id),
-      error: (error: unknown) => this.errors.set(errorMessages(error)),
-    });
+    this.deletions.schedule({ key: commentKey(id), what: 'Comment', send: (options) => this.api.delete(slug, id, options) });
   }
 }

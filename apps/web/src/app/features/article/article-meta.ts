@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import type { Article, Profile } from '@conduit/contract';
 import { ArticlesApi } from '../../core/api/articles.api';
 import { Session } from '../../core/auth/session';
+import { PendingDeletions, articleKey } from '../../core/deletion/pending-deletions';
 import { AuthorByline } from '../../shared/author-byline';
 import { FavoriteButton } from '../../shared/favorite-button';
 import { FollowButton } from '../../shared/follow-button';
@@ -20,7 +21,7 @@ import { FollowButton } from '../../shared/follow-button';
         <span class="actions">
           @if (isAuthor()) {
             <a class="btn btn-sm btn-outline-secondary" [routerLink]="['/editor', a.slug]"><span aria-hidden="true">✎</span> Edit Article</a>
-            <button type="button" class="btn btn-sm btn-outline-danger" [disabled]="deleting()" (click)="remove()">
+            <button type="button" class="btn btn-sm btn-outline-danger" (click)="remove()">
               Delete Article
             </button>
           } @else {
@@ -36,20 +37,19 @@ export class ArticleMeta {
   private readonly session = inject(Session);
   private readonly api = inject(ArticlesApi);
   private readonly router = inject(Router);
+  private readonly deletions = inject(PendingDeletions);
 
   readonly article = input.required<Article>();
   /** A deleted article keeps its meta but offers no action. */
   readonly readOnly = input(false);
   readonly favorited = output<Article>();
   readonly followed = output<Profile>();
-  protected readonly deleting = signal(false);
   protected readonly isAuthor = computed(() => this.session.user()?.username === this.article().author.username);
 
+  /** Gone from the lists at once, with an undo on the home page it leads to; the DELETE leaves after the window. */
   protected remove(): void {
-    this.deleting.set(true);
-    this.api.delete(this.article().slug).subscribe({
-      next: () => void this.router.navigateByUrl('/'),
-      error: () => this.deleting.set(false),
-    });
+    const { slug, title, createdAt } = this.article();
+    this.deletions.schedule({ key: articleKey({ slug, createdAt }), what: `Article “${title}”`, send: (options) => this.api.delete(slug, options) });
+    void this.router.navigateByUrl('/');
   }
 }

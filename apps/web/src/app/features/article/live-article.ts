@@ -75,10 +75,6 @@ export class LiveArticle {
     this.commentsState.update((comments) => addOwnComment(comments, comment));
   }
 
-  removeComment(id: number): void {
-    this.commentsState.update((comments) => comments.filter((comment) => comment.id !== id));
-  }
-
   private onEvent(slug: string, event: LiveEvent): Observable<unknown> {
     if (event.kind === 'reset') {
       const refetch = event.topic === ARTICLES_TOPIC ? this.articleSnapshot(slug) : this.commentsSnapshot(slug);

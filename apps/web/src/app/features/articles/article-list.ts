@@ -1,5 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, input } from '@angular/core';
+import { PendingDeletions, articleKey } from '../../core/deletion/pending-deletions';
 import { ArticlePreview } from '../../shared/article-preview';
 import { pageCount } from '../../shared/pagination';
 import { PaginationNav } from '../../shared/pagination-nav';
@@ -32,7 +33,7 @@ import type { LiveArticleList } from './live-article-list';
           }
         </div>
         <ul class="article-list" data-testid="article-list">
-          @for (article of l.articles(); track article.slug) {
+          @for (article of shown(); track article.slug) {
             <li data-testid="article-preview" [attr.data-slug]="article.slug">
               <app-article-preview [article]="article" (favorited)="l.replace($event)" />
             </li>
@@ -55,11 +56,17 @@ export class ArticleList {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly document = inject(DOCUMENT);
   private readonly injector = inject(Injector);
+  private readonly deletions = inject(PendingDeletions);
 
   readonly list = input.required<LiveArticleList>();
   readonly page = input.required<number>();
   readonly emptyMessage = input('No articles are here... yet.');
   protected readonly pages = computed(() => pageCount(this.list().articlesCount()));
+  /** Without the articles this reader is deleting (the undo window) or has deleted. */
+  protected readonly shown = computed(() => {
+    const hidden = this.deletions.hidden();
+    return this.list().articles().filter((article) => !hidden.has(articleKey(article)));
+  });
 
   constructor() {
     // In the browser only: on the server, and until hydration, every article goes straight in.
