@@ -1,5 +1,5 @@
 import type { Dialog, Page } from 'playwright-core';
-import { hydrated, requireBrowser } from '../support/browser';
+import { hydrated, requireBrowser, saveScreenshot, seriousAxeViolations } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
 import { createArticle, registerUser, type Account } from '../support/realworld-client';
 
@@ -14,7 +14,7 @@ describeWithBrowser('the editor: preview, a draft kept in the browser, and a que
   const app = browserSuite();
 
   async function openAs(account: Account, path: string): Promise<Page> {
-    const page = await (await app.newContext({ account })).newPage();
+    const page = await (await app.newContext({ account, viewport: { width: 1280, height: 800 } })).newPage();
     page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
     await page.goto(`${app.baseUrl}${path}`);
     await hydrated(page);
@@ -40,11 +40,30 @@ describeWithBrowser('the editor: preview, a draft kept in the browser, and a que
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('button:has-text("Preview")').getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('textarea[name="body"]').isVisible()).toBe(false);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await saveScreenshot(page, 'editor-preview-desktop');
 
     await page.click('button:has-text("Write")');
     await page.locator('textarea[name="body"]').waitFor();
     expect(await valueOf(page, 'textarea[name="body"]')).toBe(body);
     expect(await preview.count()).toBe(0);
+  });
+
+  it('shows the API\'s refusal of a title of only spaces under the title field', async () => {
+    const writer = await registerUser(app.baseUrl, 'blank');
+    const page = await openAs(writer, '/editor');
+    await page.fill('input[name="title"]', '   ');
+    await page.fill('input[name="description"]', 'Has a description');
+    await page.fill('textarea[name="body"]', 'Has a body');
+    await page.click(PUBLISH);
+    await page.locator('#title-error').waitFor();
+    expect(await page.locator('#title-error').textContent()).toBe("title can't be blank");
+    const title = page.locator('input[name="title"]');
+    expect([await title.getAttribute('aria-invalid'), await title.getAttribute('aria-describedby')]).toEqual(['true', 'title-error']);
+    expect(await page.locator('.error-messages').count()).toBe(0);
+    expect(await page.locator('#description-error, #body-error').count()).toBe(0);
+    expect(new URL(page.url()).pathname).toBe('/editor');
+    expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
   it('keeps a draft on the device through a reload, and clears it once the article is published', async () => {

@@ -1,6 +1,6 @@
 import type { Page, Request } from 'playwright-core';
 import type { Comment } from '@conduit/contract';
-import { hydrated, requireBrowser } from '../support/browser';
+import { hydrated, requireBrowser, seriousAxeViolations } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
 import { createArticle, registerUser, type Account } from '../support/realworld-client';
 import { postComment } from './rest-fixtures';
@@ -88,10 +88,13 @@ describeWithBrowser('deleting an article or a comment, with a 5 s undo, in Chrom
     const sent = deletes(page);
     const comment = (id: number) => page.locator(`${COMMENT}[data-id="${id}"]`);
 
-    await comment(kept.id).locator('.mod-options button').click();
+    // From the keyboard: the pressed button goes with its comment, and focus goes to Undo.
+    await comment(kept.id).locator('.mod-options button').focus();
+    await page.keyboard.press('Enter');
     await comment(kept.id).waitFor({ state: 'detached' });
     expect(await page.locator('.comments-title .count').textContent()).toBe('(1)');
-    await page.click(UNDO);
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Undo');
+    await page.keyboard.press('Enter');
     await comment(kept.id).waitFor();
     await page.clock.runFor(2 * UNDO_WINDOW_MS);
     expect(sent).toEqual([]);
@@ -103,6 +106,7 @@ describeWithBrowser('deleting an article or a comment, with a 5 s undo, in Chrom
     await page.clock.runFor(UNDO_WINDOW_MS);
     await page.locator('[data-testid="deletion-failed"]:has-text("Comment could not be deleted.")').waitFor();
     await comment(gone.id).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
 
     await page.unroute('**/api/articles/*/comments/*');
     await page.click('[data-testid="deletion-failed"] button:has-text("Dismiss")');

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject } from '@angular/core';
 import { PendingDeletions } from './pending-deletions';
 
 /**
@@ -16,7 +17,7 @@ import { PendingDeletions } from './pending-deletions';
           <p class="undo-item" data-testid="undo-deletion">
             @if (deletion.state === 'waiting') {
               <span>{{ deletion.what }} deleted.</span>
-              <button type="button" class="btn btn-sm btn-outline-primary" (click)="deletions.undo(deletion.key)">Undo</button>
+              <button type="button" class="btn btn-sm btn-outline-primary" [attr.data-key]="deletion.key" (click)="deletions.undo(deletion.key)">Undo</button>
             } @else {
               <span>Deleting {{ deletion.what }}…</span>
             }
@@ -46,6 +47,33 @@ import { PendingDeletions } from './pending-deletions';
 })
 export class UndoBar {
   protected readonly deletions = inject(PendingDeletions);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly document = inject(DOCUMENT);
+  private readonly injector = inject(Injector);
   protected readonly pending = computed(() => this.deletions.shown().filter((deletion) => deletion.state !== 'failed'));
   protected readonly failed = computed(() => this.deletions.shown().filter((deletion) => deletion.state === 'failed'));
+  private readonly offered = new Set<string>();
+
+  constructor() {
+    effect(() => {
+      const pending = this.pending();
+      for (const key of this.offered) if (!pending.some((deletion) => deletion.key === key)) this.offered.delete(key);
+      const fresh = pending.filter((deletion) => deletion.state === 'waiting' && !this.offered.has(deletion.key));
+      for (const deletion of fresh) {
+        this.offered.add(deletion.key);
+        afterNextRender(() => this.offerUndo(deletion.key), { injector: this.injector });
+      }
+    });
+  }
+
+  /**
+   * The Delete button a keyboard reader pressed went with its item: rather than leave focus on nothing,
+   * it goes to the Undo. A reader whose focus is somewhere real (a click, then a tab on) keeps it.
+   */
+  private offerUndo(key: string): void {
+    const active = this.document.activeElement;
+    if (active && active !== this.document.body && active.isConnected) return;
+    const buttons = this.host.nativeElement.querySelectorAll<HTMLElement>('button[data-key]');
+    Array.from(buttons).find((button) => button.dataset['key'] === key)?.focus();
+  }
 }
