@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [--only fanout,latency,memory,e2e,ordering,http,storm,login,presence] [--clients N] ...
+// npm run bench [-- --quick] [--only fanout,latency,memory,e2e,writes,ordering,http,storm,login,presence] [--clients N] ...
 // Every contender runs in its own process, the load in another, with the same load for all;
 // figures are medians over several rounds. Results: a table on stdout, JSON in bench/results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { http } from './scenarios/http.mjs';
 import { replayStorm } from './scenarios/replay-storm.mjs';
 import { login } from './scenarios/login.mjs';
 import { presenceCrowd } from './scenarios/presence.mjs';
+import { writes } from './scenarios/writes.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -34,12 +35,15 @@ const { values: flags } = parseArgs({
     'storm-seconds': { type: 'string' },
     'login-attempts': { type: 'string' },
     'presence-readers': { type: 'string' },
+    'writes-inserts': { type: 'string' },
+    'writes-subscribers': { type: 'string' },
+    'writes-in-flight': { type: 'string' },
   },
 });
 const scale = flags.quick ? 0.1 : 1;
 const size = (flag, fallback) => Number(flags[flag] ?? Math.max(1, Math.round(fallback * scale)));
 const rounds = Number(flags.rounds ?? (flags.quick ? 2 : 3));
-const only = new Set((flags.only ?? 'fanout,latency,memory,e2e,ordering,http,storm,login,presence').split(','));
+const only = new Set((flags.only ?? 'fanout,latency,memory,e2e,writes,ordering,http,storm,login,presence').split(','));
 
 const fmt = (value, digits = 0) => (value === null || value === undefined ? 'n/a' : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const rows = [];
@@ -91,6 +95,22 @@ if (only.has('e2e')) {
     const r = await endToEnd({ ...setup, subscribers, rate, seconds });
     report.scenarios.e2e.result[label] = r;
     rows.push([`insert-to-receipt, ${subscribers} subs, ${rate} POST/s offered`, label, `p50 ${fmt(r.p50, 1)} ms`, `p99 ${fmt(r.p99, 1)} ms`, `${fmt(r.insertsPerSecond)} inserts/s achieved, server CPU ${fmt(r.serverCpuPercent)}%, ${fmt(r.delivered)}/${fmt(r.expected)} delivered${r.failedInserts ? `, ${r.failedInserts} inserts failed` : ''}`]);
+  }
+}
+
+if (only.has('writes')) {
+  // Issue 12: the app's write path beside the comparison server (servers/comparison.cjs).
+  const subscribers = Number(flags['writes-subscribers'] ?? 20);
+  const inFlight = Number(flags['writes-in-flight'] ?? 8);
+  const count = size('writes-inserts', 3000);
+  report.scenarios.writes = { subscribers, inFlight, count, rounds, result: {} };
+  for (const [store, label] of [['sqlite', 'SQLite'], ['postgres', 'Postgres']]) {
+    const result = await writes({ store, subscribers, inFlight, count, rounds });
+    report.scenarios.writes.result[label] = result;
+    const ceiling = result['comparison server'].insertsPerSecond;
+    for (const [name, r] of Object.entries(result)) {
+      rows.push([`POST /api/articles, ${label}, ${subscribers} subs, ${inFlight} in flight`, name, `${fmt(r.insertsPerSecond)} inserts/s`, `${fmt(r.insertsPerSecond / ceiling, 2)}x comparison`, `p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms insert-to-receipt, server CPU ${fmt(r.serverCpuPercent)}% (${fmt(r.serverCpuMsPerInsert, 2)} ms per insert), ${fmt(r.delivered)}/${fmt(r.expected)} delivered${r.failedInserts ? `, ${r.failedInserts} inserts failed` : ''}`]);
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 // Writes articles through POST /api/articles at a steady rate (or, with rate 0, as fast as the server
-// takes them, 16 at a time), each stamped with its send time (in the description) so that
+// takes them, `inFlight` at a time: 16 unless told), each stamped with its send time (in the description) so that
 // subscribers can measure insert-to-receipt latency.
-const [baseUrl, rateText, countText] = process.argv.slice(2);
+const [baseUrl, rateText, countText, inFlightText = '16'] = process.argv.slice(2);
 const rate = Number(rateText);
 const count = Number(countText);
 const now = () => performance.timeOrigin + performance.now();
@@ -31,7 +31,7 @@ async function main() {
     const lane = async () => {
       while (next < count) await post(next++);
     };
-    await Promise.all(Array.from({ length: 16 }, lane));
+    await Promise.all(Array.from({ length: Number(inFlightText) }, lane));
   }
   for (let i = 0; rate > 0 && i < count; i++) {
     const due = started + (i * 1000) / rate;

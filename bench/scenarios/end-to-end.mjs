@@ -8,6 +8,8 @@ import { cpuMs, start } from '../lib/processes.mjs';
 const root = new URL('../..', import.meta.url).pathname;
 const here = new URL('..', import.meta.url).pathname;
 const main = join(root, 'dist/api/apps/api/src/main.js');
+/** The comparison server for writes (servers/comparison.cjs): same env, same listening line. */
+export const comparisonMain = join(here, 'servers/comparison.cjs');
 export const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -32,9 +34,9 @@ export async function freshStore(kind) {
   return { env: { DATABASE_URL: postgresUrl, DATABASE_SCHEMA: schema }, drop: () => sql(`DROP SCHEMA "${schema}" CASCADE`) };
 }
 
-/** The built app as a process; resolves once it listens. */
-export async function startApp(env) {
-  const app = start(process.execPath, [main], {
+/** The built app (or, given `entry`, another server taking the same env) as a process; resolves once it listens. */
+export async function startApp(env, entry = main) {
+  const app = start(process.execPath, [entry], {
     // No rate limits: the load comes from one address on purpose.
     env: { ...process.env, PORT: '0', METRICS_PORT: '0', WEB_DIST_DIR: '/nonexistent', JWT_SECRET: 'benchmark secret shared by every instance', NODE_ENV: 'production', THROTTLE_AUTH_LIMIT: '0', THROTTLE_WRITE_LIMIT: '0', WS_MAX_SOCKETS_PER_ADDRESS: '0', ...env },
   });
@@ -44,23 +46,24 @@ export async function startApp(env) {
 
 /**
  * `subscribers` sockets spread over the instances; `rate` inserts/s through POST /api/articles on
- * the first instance for `seconds`: insert-to-receipt latency and the servers' CPU.
+ * the first instance for `seconds` (or, with rate 0, `count` inserts with `inFlight` always in
+ * flight): insert-to-receipt latency and the servers' CPU.
  */
-export async function endToEnd({ store, instances = 1, subscribers, rate, seconds, count = rate * seconds, env = {} }) {
+export async function endToEnd({ store, instances = 1, subscribers, rate, seconds, count = rate * seconds, inFlight = 16, entry = main, env = {} }) {
   const storage = await freshStore(store);
   const shared = { ...storage.env, ...env, ...(instances > 1 ? { REDIS_URL: redisUrl, REDIS_CHANNEL: `conduit-bench:${randomBytes(4).toString('hex')}` } : {}) };
   const apps = [];
   const loads = [];
   let writer;
   try {
-    for (let i = 0; i < instances; i++) apps.push(await startApp(shared));
+    for (let i = 0; i < instances; i++) apps.push(await startApp(shared, entry));
     for (const [i, app] of apps.entries()) {
       const share = Math.floor(subscribers / instances) + (i < subscribers % instances ? 1 : 0);
       const load = start(process.execPath, [join(here, 'load/clients.cjs'), 'ws', app.wsUrl, String(share)]);
       await load.line('READY', 300_000);
       loads.push({ load, share });
     }
-    writer = start(process.execPath, [join(here, 'load/writer.cjs'), apps[0].baseUrl, String(rate), String(count)]);
+    writer = start(process.execPath, [join(here, 'load/writer.cjs'), apps[0].baseUrl, String(rate), String(count), String(inFlight)]);
     await writer.line('READY');
     const armed = loads.map(({ load }) => load.line('ARMED'));
     for (const { load } of loads) load.send(`go ${count}`);
@@ -93,6 +96,8 @@ export async function endToEnd({ store, instances = 1, subscribers, rate, second
       serverCpuPercent: cpuPercent(cpuAfter, elapsed),
       /** While the inserts were being written, before the deliveries caught up. */
       serverCpuPercentWriting: cpuPercent(cpuAtDone, writeElapsed),
+      /** Server CPU per insert while writing: steadier than rates on a machine shared with other work. */
+      serverCpuMsPerInsert: cpuAtDone.reduce((sum, after, i) => sum + (after - cpuBefore[i]), 0) / Math.max(1, written.written),
     };
   } finally {
     await writer?.stop();

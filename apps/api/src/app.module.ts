@@ -13,6 +13,7 @@ import { createValidationPipe } from './common/realworld-validation.pipe';
 import type { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/app-config.token';
 import { databaseOptions, type DatabaseOverrides } from './database/database-options';
+import { openDataSource } from './database/open-data-source';
 import { clientAddressOf } from './edge/client-address';
 import { HealthModule } from './health/health.module';
 import { LiveEventsModule } from './live/live-events.module';
@@ -43,7 +44,10 @@ export class AppModule {
           inject: [RateLimitCounter],
           useFactory: (counter: RateLimitCounter) => ({ ...rateLimits(config), storage: new CounterThrottlerStorage(counter) }),
         }),
-        TypeOrmModule.forRoot(databaseOptions(config, database)),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => databaseOptions(config, database),
+          dataSourceFactory: (options) => openDataSource(options!),
+        }),
         // Features register their topics with LiveTopics (see articles/article-topics.ts).
         LiveModule.forRoot({
           redis: config.redisUrl ? { url: config.redisUrl, channel: config.redisChannel } : undefined,

@@ -37,9 +37,9 @@ function normalizeTags(tags: readonly string[] | null | undefined): string[] {
 }
 
 /**
- * Articles, favorites and the feed. Every write goes through entity saves and removes (never
- * QueryBuilder updates or delete-by-criteria), because only those run the entity subscribers that
- * record the change for the live stream.
+ * Articles, favorites and the feed. Every write goes through entity inserts, saves and removes
+ * (never QueryBuilder updates or delete-by-criteria), because only those run the entity
+ * subscribers that record the change for the live stream.
  */
 @Injectable()
 export class ArticlesService {
@@ -189,8 +189,10 @@ export class ArticlesService {
       createdAt: now,
       updatedAt: now,
     });
-    await manager.save(article);
-    await this.replaceTags(manager, article);
+    // An insert, not a save: a new row needs none of save's diffing against the database, and
+    // TypeORM runs the insert subscribers for it all the same (the change is recorded).
+    await manager.insert(ArticleEntity, article);
+    await this.insertTags(manager, article);
     return article;
   }
 
@@ -208,6 +210,11 @@ export class ArticlesService {
 
   private async replaceTags(manager: EntityManager, article: ArticleEntity): Promise<void> {
     await manager.delete(ArticleTagEntity, { articleId: article.id });
+    await this.insertTags(manager, article);
+  }
+
+  /** A new article has no tag rows yet: nothing to delete first. */
+  private async insertTags(manager: EntityManager, article: ArticleEntity): Promise<void> {
     if (article.tagList.length > 0) {
       await manager.insert(ArticleTagEntity, article.tagList.map((tag) => ({ articleId: article.id, tag })));
     }

@@ -8,6 +8,7 @@ import { loadConfig, type AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { entities } from '../database/database-options';
 import { migrations } from '../database/migrations';
+import { openDataSource } from '../database/open-data-source';
 import { RateLimitModule } from '../security/rate-limit.module';
 import { UserEntity } from '../users/user.entity';
 import { usernameKey } from '../users/username';
@@ -56,7 +57,10 @@ export async function createServiceTestModule(features: Type[], env: Record<stri
   const module = await Test.createTestingModule({
     imports: [
       TestConfigModule.forRoot(testConfig(env)),
-      TypeOrmModule.forRoot({ type: 'better-sqlite3', database: ':memory:', entities, migrations, migrationsRun: true, retryAttempts: 0 }),
+      TypeOrmModule.forRootAsync({
+        useFactory: () => ({ type: 'better-sqlite3', database: ':memory:', entities, migrations, migrationsRun: true, retryAttempts: 0 }),
+        dataSourceFactory: (options) => openDataSource(options!),
+      }),
       LiveModule.forRoot({ useFactory: () => ({}) }),
       AuthModule,
       RateLimitModule,
