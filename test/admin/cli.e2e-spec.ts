@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Change } from '@conduit/contract';
+import { ChangeStream, LiveHub, StreamRetention } from '@conduit/live-server';
 import { migrations } from '../../apps/api/src/database/migrations';
 import { FrameReader } from '../support/frame-reader';
 import { createArticle, registerUser } from '../support/realworld-client';
 import { RunningCli, runCli, storeEnv } from '../support/admin-cli';
+import { within } from '../support/api-cluster';
 import { createSchema, testDatabaseUrl } from '../support/postgres';
 import { availableStores } from '../support/stores';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -69,6 +71,45 @@ describe.each(availableStores())('admin CLI on %s', (store) => {
       expect(live).toMatchObject({ type: 'created', key: after.slug, data: { title: after.title } });
       expect(BigInt(live.cursor)).toBeGreaterThan(BigInt(replayed.cursor));
     } finally {
+      expect(await tail.stop('SIGINT')).toBe(0);
+    }
+  });
+
+  /** Resolves once a subscriber of `articles` is back on the hub (a state no event announces to the test). */
+  const subscribedAgain = async (): Promise<void> => {
+    while (api.app.get(LiveHub).subscriberCount('articles') === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+
+  it.each([
+    ['the WebSocket', []],
+    ['server-sent events (--sse)', ['--sse']],
+  ])('recovers by itself from a reset that a prune during its replay causes, over %s', async (_over, flags) => {
+    const author = await registerUser(api.baseUrl, 'pruned');
+    const since = (await fetch(`${api.baseUrl}/api/articles?limit=1`)).headers.get('x-stream-cursor')!;
+    for (const title of ['Pruned before tail read it', 'Kept as the head']) await createArticle(api.baseUrl, author, `${title} ${Date.now()}`);
+    // Retention removes all but the head just before the tail's replay reads its first page.
+    const stream = api.app.get(ChangeStream);
+    const readAfter = stream.readAfter.bind(stream);
+    const spy = jest.spyOn(stream, 'readAfter').mockImplementationOnce(async (topic, cursor, limit) => {
+      await api.app.get(StreamRetention).prune(new Date(Date.now() + 365 * 24 * 3600 * 1000));
+      return readAfter(topic, cursor, limit);
+    });
+    const tail = RunningCli.start(['tail', 'articles', '--since', since, '--url', api.baseUrl, '--json', ...flags], env);
+    try {
+      const reset = within(20_000, 'the reset', tail.line('stderr', (line) => line.startsWith('reset on articles'))).catch((error: Error) => {
+        throw new Error(`${error.message}\n${tail.output()}`);
+      });
+      expect(await reset).toBe(
+        `reset on articles: cursor ${since} is older than the changes kept; continuing from the current head`,
+      );
+      spy.mockRestore();
+      // The tail goes on from the head it reads after the reset: what is written before it subscribes again is not its to print.
+      await within(20_000, 'the tail subscribing again', subscribedAgain());
+      const after = await createArticle(api.baseUrl, author, `After the reset ${Date.now()}`);
+      const live = JSON.parse(await within(20_000, 'the change after the reset', tail.line('stdout', (line) => line.includes(after.slug)))) as Change;
+      expect(live).toMatchObject({ type: 'created', key: after.slug });
+    } finally {
+      spy.mockRestore();
       expect(await tail.stop('SIGINT')).toBe(0);
     }
   });
