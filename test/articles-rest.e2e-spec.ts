@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import type { Article, ArticleListResponse } from '@conduit/contract';
+import { ArticleEntity } from '../apps/api/src/articles/article.entity';
 import { createArticle, registerUser, type Account } from './support/realworld-client';
 import { availableStores } from './support/stores';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -407,15 +409,23 @@ describe.each(availableStores())('articles REST on %s', (store) => {
       const writer = await registerUser(app.baseUrl, 'quick');
       const created: Article[] = [];
       for (let i = 0; i < 5; i++) created.push(await createArticle(app.baseUrl, writer, `Quick ${i}`));
-      const stamps = created.map((article) => Date.parse(article.createdAt));
-      // Written back to back, so (almost always) several share a second: only milliseconds tell them apart.
-      expect(stamps[4] - stamps[0]).toBeLessThan(5_000);
-      for (let i = 1; i < stamps.length; i++) expect(stamps[i]).toBeGreaterThanOrEqual(stamps[i - 1]);
+      // One second for all five, milliseconds in another order than the ids: only the milliseconds
+      // can put them in this order (a store that dropped them would fall back on the ids).
+      const second = Date.UTC(2026, 0, 1, 12, 0, 0);
+      const millis = [300, 100, 500, 200, 400];
+      const articles = app.app.get(DataSource).getRepository(ArticleEntity);
+      for (const [i, article] of created.entries()) await articles.update({ slug: article.slug }, { createdAt: new Date(second + millis[i]) });
 
       const res = await api().get(`/api/articles?author=${writer.username}`).expect(200);
-      expect(slugs(res)).toEqual(created.map((article) => article.slug).reverse());
+      expect(slugs(res)).toEqual([2, 4, 0, 3, 1].map((i) => created[i].slug));
       // What the store gives back is what was written, to the millisecond.
-      expect(res.body.articles.map((article: Article) => article.createdAt)).toEqual(created.map((article) => article.createdAt).reverse());
+      expect(res.body.articles.map((article: Article) => article.createdAt)).toEqual([
+        '2026-01-01T12:00:00.500Z',
+        '2026-01-01T12:00:00.400Z',
+        '2026-01-01T12:00:00.300Z',
+        '2026-01-01T12:00:00.200Z',
+        '2026-01-01T12:00:00.100Z',
+      ]);
     });
 
     it('answers an offset past the end with an empty page', async () => {

@@ -61,7 +61,7 @@ describe('a client that stops reading', () => {
     );
   }
 
-  it('is closed with 1013 while the others keep their pace, and every fast client gets every change', async () => {
+  it('is closed with 1013, and every fast client still gets every change', async () => {
     const baselineClients = await subscribeAll(FAST_CLIENTS);
     const baseline = await round(baselineClients);
     await Promise.all(baselineClients.map((reader) => reader.close()));
@@ -79,6 +79,7 @@ describe('a client that stops reading', () => {
     expect(gateway.slowDrops).toBe(1);
     expect((await stalled.closed).code).toBe(1013);
     for (const reader of fast) expect(reader.changes()).toHaveLength(ARTICLES_PER_ROUND);
+    // Printed, not asserted: on a shared machine the latencies say more about the neighbours than about the server.
     process.stdout.write(
       `\n  slow consumer: fast clients' p99 request-to-receipt ${p99(baseline).toFixed(1)} ms without a stalled client, ` +
         `${p99(withStalled).toFixed(1)} ms with one (${FAST_CLIENTS} fast clients, ${ARTICLES_PER_ROUND} changes of ~90 KB)\n`,
