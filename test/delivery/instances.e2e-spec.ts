@@ -5,6 +5,7 @@ import { createSchema, postgresProblem } from '../support/postgres';
 import { createArticle, registerUser, type Account } from '../support/realworld-client';
 import { redisProblem, testRedisUrl, uniqueChannel } from '../support/redis';
 import { requireOrSkip } from '../support/service-availability';
+import { within } from '../support/api-cluster';
 import { TcpProxy } from '../support/tcp-proxy';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -83,5 +84,32 @@ describeWithServices('several API instances on one Postgres and Redis', () => {
     const afterOutage = await createArticle(instances[1].baseUrl, author, 'Written after Redis returned');
     expect((await reader.next('change')).data.key).toBe(afterOutage.slug);
     expect(reader.changes().map((change) => change.key)).toEqual([duringOutage.slug, afterOutage.slug]);
+  });
+
+  it('a writer cut off from Redis is not ready, and what it writes meanwhile still reaches every reader, on its instance and the others', async () => {
+    const writer = instances[2];
+    const ready = async () => {
+      const res = await fetch(`${writer.baseUrl}/api/health/ready`);
+      return { status: res.status, body: await res.json() };
+    };
+    const readers = [await subscribe(instances[0]), await subscribe(instances[1]), await subscribe(writer)];
+    expect((await ready()).status).toBe(200);
+
+    proxy.cut();
+    await busIs(writer, false);
+    expect(await ready()).toEqual({ status: 503, body: expect.objectContaining({ status: 'error', error: { bus: { status: 'down', bus: 'redis' } } }) });
+    const duringOutage = await createArticle(writer.baseUrl, author, 'Written by the instance Redis lost');
+    for (const [i, reader] of readers.entries()) {
+      expect((await within(15_000, `reader ${i} getting the change written during the outage`, reader.next('change'))).data.key).toBe(duringOutage.slug);
+    }
+
+    proxy.restore();
+    await busIs(writer, true);
+    expect(await ready()).toMatchObject({ status: 200, body: { status: 'ok', info: { bus: { status: 'up' } } } });
+    const afterOutage = await createArticle(writer.baseUrl, author, 'Written by that instance once Redis returned');
+    for (const reader of readers) {
+      expect((await reader.next('change')).data.key).toBe(afterOutage.slug);
+      expect(reader.changes().map((change) => change.key)).toEqual([duringOutage.slug, afterOutage.slug]);
+    }
   });
 });
