@@ -7,6 +7,7 @@ import type { Article, ArticleSummary } from '@conduit/contract';
 import { Session } from '../core/auth/session';
 import { ArticlePreview } from './article-preview';
 import { DEFAULT_AVATAR } from './avatar';
+import { Clock } from './time/clock';
 
 const preview: ArticleSummary = {
   slug: 'dragons-101', title: 'Dragons 101', description: 'Ever wonder how?', tagList: ['dragons', 'training'],
@@ -21,7 +22,9 @@ describe('ArticlePreview', () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), { provide: Session, useValue: { signedIn: signal(true) } }],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), { provide: Session, useValue: { signedIn: signal(true) } },
+        // The date as the server prints it, whatever the machine's zone (time/time-ago.ng.spec.ts covers the browser's).
+        { provide: Clock, useValue: { now: signal(null), start: () => undefined } }],
     });
     fixture = TestBed.createComponent(ArticlePreview);
     fixture.componentRef.setInput('article', preview);

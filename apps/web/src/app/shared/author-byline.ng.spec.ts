@@ -1,13 +1,18 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { Profile } from '@conduit/contract';
 import { AuthorByline } from './author-byline';
 import { DEFAULT_AVATAR } from './avatar';
+import { Clock } from './time/clock';
 
 const jake: Profile = { username: 'jake', bio: null, image: 'https://i.example.com/jake.png', following: false };
 
+/** A clock that never starts: the date as the server prints it (time/time-ago.ng.spec.ts covers the rest). */
+const serverClock = { provide: Clock, useValue: { now: signal(null), start: () => undefined } };
+
 async function render(author: Profile, date = '2024-01-02T23:30:00.000Z'): Promise<HTMLElement> {
-  TestBed.configureTestingModule({ providers: [provideRouter([])] });
+  TestBed.configureTestingModule({ providers: [provideRouter([]), serverClock] });
   const fixture = TestBed.createComponent(AuthorByline);
   fixture.componentRef.setInput('author', author);
   fixture.componentRef.setInput('date', date);
@@ -26,7 +31,7 @@ describe('AuthorByline', () => {
     expect(nameLink.textContent?.trim()).toBe('jake');
   });
 
-  it('prints the date as the RealWorld app does, in UTC, and keeps the exact instant in datetime', async () => {
+  it('prints the date as the RealWorld app does, in UTC on the server, and keeps the exact instant in datetime', async () => {
     const time = (await render(jake)).querySelector('.info time.date')!;
     expect(time.textContent?.trim()).toBe('January 2, 2024');
     expect(time.getAttribute('datetime')).toBe('2024-01-02T23:30:00.000Z');

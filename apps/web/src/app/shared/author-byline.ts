@@ -1,14 +1,14 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { Profile } from '@conduit/contract';
 import { avatarUrl } from './avatar';
 import { AvatarFallback } from './avatar-fallback';
+import { TimeAgo } from './time/time-ago';
 
 /** The avatar, the author's name and the date at the head of an article, inside its `.article-meta`. */
 @Component({
   selector: 'app-author-byline',
-  imports: [DatePipe, RouterLink, AvatarFallback],
+  imports: [RouterLink, AvatarFallback, TimeAgo],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let name = author().username;
@@ -17,7 +17,7 @@ import { AvatarFallback } from './avatar-fallback';
     </a>
     <div class="info">
       <a class="author" [routerLink]="['/profile', name]">{{ name }}</a>
-      <time class="date" [attr.datetime]="date()">{{ date() | date: 'MMMM d, y' : 'UTC' }}</time>
+      <time class="date" [appTimeAgo]="date()"></time>
     </div>
   `,
   // The avatar link and .info must stay flex items of .article-meta (its gap, and .info's
@@ -29,7 +29,7 @@ import { AvatarFallback } from './avatar-fallback';
 })
 export class AuthorByline {
   readonly author = input.required<Profile>();
-  /** ISO 8601, as the API sends it; printed in UTC so that the server and every reader's browser print the same day. */
+  /** ISO 8601, as the API sends it. */
   readonly date = input.required<string>();
   protected readonly avatar = computed(() => avatarUrl(this.author().image));
 }

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { errorMessages } from '../../core/api/api-errors';
@@ -8,12 +7,13 @@ import { PendingDeletions, commentKey } from '../../core/deletion/pending-deleti
 import { avatarUrl } from '../../shared/avatar';
 import { AvatarFallback } from '../../shared/avatar-fallback';
 import { ErrorList } from '../../shared/error-list';
+import { TimeAgo } from '../../shared/time/time-ago';
 import { ArticleReaders } from './article-readers';
 import type { LiveArticle } from './live-article';
 
 @Component({
   selector: 'app-article-comments',
-  imports: [DatePipe, RouterLink, ErrorList, AvatarFallback],
+  imports: [RouterLink, ErrorList, AvatarFallback, TimeAgo],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let article = live().article()!;
@@ -47,7 +47,7 @@ import type { LiveArticle } from './live-article';
                 <img appAvatarFallback [src]="avatar(comment.author.image)" class="comment-author-img" alt="" width="30" height="30" />
               </a>
               <a [routerLink]="['/profile', comment.author.username]" class="comment-author">{{ comment.author.username }}</a>
-              <time class="date-posted" [attr.datetime]="comment.createdAt">{{ comment.createdAt | date: 'MMMM d, y' : 'UTC' }}</time>
+              <time class="date-posted" [appTimeAgo]="comment.createdAt"></time>
               @if (session.user()?.username === comment.author.username) {
                 <span class="mod-options">
                   <button type="button" class="btn-icon" aria-label="Delete comment" (click)="remove(article.slug, comment.id)">
