@@ -5,6 +5,7 @@ import { provideRouter, withComponentInputBinding, withInMemoryScrolling, withNa
 import { STREAM_CURSOR_HEADER } from '@conduit/contract';
 import { provideLiveClient } from '@conduit/live-angular';
 import { routes } from './app.routes';
+import { notFoundTransferInterceptor } from './core/api/not-found-transfer.interceptor';
 import { renderFailureInterceptor } from './core/api/render-failure.interceptor';
 import { requestIdInterceptor } from './core/api/request-id.interceptor';
 import { authInterceptor } from './core/auth/auth.interceptor';
@@ -20,8 +21,9 @@ export const appConfig: ApplicationConfig = {
       withInMemoryScrolling({ scrollPositionRestoration: 'enabled' }),
       withNavigationErrorHandler((error) => inject(ChunkLoadRecovery).handle(error)),
     ),
-    provideHttpClient(withFetch(), withInterceptors([authInterceptor, requestIdInterceptor, renderFailureInterceptor])),
-    // The browser reuses the server's answers, cursor header included, instead of fetching them again.
+    provideHttpClient(withFetch(), withInterceptors([notFoundTransferInterceptor, authInterceptor, requestIdInterceptor, renderFailureInterceptor])),
+    // The browser reuses the server's answers, cursor header included, instead of fetching them again
+    // (its 404s too: notFoundTransferInterceptor).
     // Signed-in answers too: they are the reader's own view, already in the page's HTML (which is sent
     // `Cache-Control: private, no-store`); the one answer holding the token, /api/user, opts out.
     provideClientHydration(
