@@ -50,6 +50,21 @@ describe('renderMarkdown', () => {
     ]);
   });
 
+  it('turns an http image, which the page CSP would block, into a link to it; https and relative images stay images', () => {
+    const html = renderMarkdown('![a cat](http://example.com/cat.png) ![](HTTP://example.com/dog.png) ![a fox](https://example.com/fox.png) ![an owl](/owl.png)');
+    expect(html).toContain('<a href="http://example.com/cat.png">a cat</a>');
+    expect(html).toContain('<a href="HTTP://example.com/dog.png">HTTP://example.com/dog.png</a>');
+    expect(html).toContain('<img src="https://example.com/fox.png" alt="a fox">');
+    expect(html).toContain('<img src="/owl.png" alt="an owl">');
+    expect(html).not.toMatch(/<img src="http:/i);
+  });
+
+  it('escapes the alt text and the URL of an http image it turns into a link', () => {
+    const html = renderMarkdown('![<b onmouseover="x()">hi</b>](<http://example.com/a"onmouseover="x().png>)');
+    expect(html).not.toMatch(/<b\b|"onmouseover/);
+    expect(links(html)).toEqual(['http://example.com/a&quot;onmouseover=&quot;x().png']);
+  });
+
   it('still renders the rest of the markdown', () => {
     expect(renderMarkdown('## Title\n\nSome **bold** text')).toBe('<h2>Title</h2>\n<p>Some <strong>bold</strong> text</p>\n');
   });

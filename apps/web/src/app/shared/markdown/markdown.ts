@@ -1,12 +1,13 @@
 import { Marked } from 'marked';
-import { isSafeLink } from './safe-link';
+import { isLoadableImage, isSafeLink } from './safe-link';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
  * Links and images keep only the URLs `isSafeLink` allows (otherwise the text or alt stays, without
  * the URL), and raw HTML is shown as text: a tag written in the body could carry any URL past that
- * check. Returning `false` hands a token to marked's own renderer.
+ * check. An http image, which the page CSP would block, becomes a link to the picture. Returning
+ * `false` hands a token to marked's own renderer.
  */
 const markdown = new Marked({
   async: false,
@@ -17,7 +18,9 @@ const markdown = new Marked({
       return isSafeLink(token.href) ? false : this.parser.parseInline(token.tokens);
     },
     image(token) {
-      return isSafeLink(token.href) ? false : escapeHtml(token.text);
+      if (isLoadableImage(token.href)) return false;
+      if (!isSafeLink(token.href)) return escapeHtml(token.text);
+      return `<a href="${escapeHtml(token.href)}">${escapeHtml(token.text || token.href)}</a>`;
     },
     html(token) {
       return escapeHtml(token.text);
