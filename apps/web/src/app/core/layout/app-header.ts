@@ -28,12 +28,12 @@ import { Session } from '../auth/session';
           @if (running()) {
             <button #toggle type="button" class="nav-toggle" aria-controls="main-menu" [attr.aria-expanded]="menuOpen()"
               (click)="menuOpen.set(!menuOpen())">
-              <ng-container *ngTemplateOutlet="menuIcon" />Menu
+              <ng-container *ngTemplateOutlet="menuIcon" /><span class="nav-toggle-label">Menu</span>
             </button>
             <ng-container *ngTemplateOutlet="links" />
           } @else {
             <details class="nav-menu">
-              <summary class="nav-toggle"><ng-container *ngTemplateOutlet="menuIcon" />Menu</summary>
+              <summary class="nav-toggle"><ng-container *ngTemplateOutlet="menuIcon" /><span class="nav-toggle-label">Menu</span></summary>
               <ng-container *ngTemplateOutlet="links" />
             </details>
           }
