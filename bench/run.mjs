@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [--only fanout,latency,memory,e2e,writes,ordering,http,storm,login,presence] [--clients N] ...
+// npm run bench [-- --quick] [--only fanout,latency,memory,e2e,writes,ordering,http,storm,login,presence,restart] [--clients N] ...
 // Every contender runs in its own process, the load in another, with the same load for all;
 // figures are medians over several rounds. Results: a table on stdout, JSON in bench/results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { replayStorm } from './scenarios/replay-storm.mjs';
 import { login } from './scenarios/login.mjs';
 import { presenceCrowd } from './scenarios/presence.mjs';
 import { writes } from './scenarios/writes.mjs';
+import { restartCatchUp } from './scenarios/restart-catch-up.mjs';
 
 const { values: flags } = parseArgs({
   options: {
@@ -38,12 +39,14 @@ const { values: flags } = parseArgs({
     'writes-inserts': { type: 'string' },
     'writes-subscribers': { type: 'string' },
     'writes-in-flight': { type: 'string' },
+    'restart-missed': { type: 'string' },
+    'restart-down-ms': { type: 'string' },
   },
 });
 const scale = flags.quick ? 0.1 : 1;
 const size = (flag, fallback) => Number(flags[flag] ?? Math.max(1, Math.round(fallback * scale)));
 const rounds = Number(flags.rounds ?? (flags.quick ? 2 : 3));
-const only = new Set((flags.only ?? 'fanout,latency,memory,e2e,writes,ordering,http,storm,login,presence').split(','));
+const only = new Set((flags.only ?? 'fanout,latency,memory,e2e,writes,ordering,http,storm,login,presence,restart').split(','));
 
 const fmt = (value, digits = 0) => (value === null || value === undefined ? 'n/a' : Number(value).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const rows = [];
@@ -172,6 +175,20 @@ if (only.has('presence')) {
   for (const [phase, r] of Object.entries({ 'join at once': result.join, 'leave at once': result.leave })) {
     rows.push([`presence, ${fmt(readers)} readers of one article`, phase, `${fmt(r.framesPerSecond, 1)} presence frames/s`, `${fmt(r.seconds, 2)} s to the final count`, `server CPU ${fmt(r.cpuMs)} ms (${fmt(r.cpuShare * 100)}% of a core)`]);
   }
+}
+
+if (only.has('restart')) {
+  const missed = Number(flags['restart-missed'] ?? 3);
+  const downMs = Number(flags['restart-down-ms'] ?? 0);
+  const result = await restartCatchUp({ rounds, missed, downMs });
+  report.scenarios.restart = { missed, downMs, rounds, result };
+  rows.push([
+    `catch-up after a server restart, ${missed} articles missed`,
+    'Chromium home page, SQLite',
+    `p50 ${fmt(result.p50)} ms`,
+    `max ${fmt(result.max)} ms (target < 2,000 ms)`,
+    `from the restarted server listening to the page showing them; server down ${fmt(result.downtimeMs / 1000, 1)} s`,
+  ]);
 }
 
 const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => String(row[i]).length), 8));
