@@ -104,6 +104,20 @@ describeWithBrowser('each write once, honest failures, and no error on the way o
     expect(await page.locator('textarea[placeholder="Write a comment..."]').inputValue()).toBe('Written on a train');
   });
 
+  it('says above the settings form that the reader is offline, and keeps what was typed', async () => {
+    const reader = await registerUser(app.baseUrl, 'settler');
+    const context = await app.newContext({ account: reader });
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/settings`);
+    await hydrated(page);
+    await page.fill('textarea[name="bio"]', 'Written offline');
+    await context.setOffline(true);
+    await page.click('button:has-text("Update Settings")');
+    await page.locator('.error-messages:has-text("You are offline")').waitFor();
+    expect(await page.locator('textarea[name="bio"]').inputValue()).toBe('Written offline');
+    expect(new URL(page.url()).pathname).toBe('/settings');
+  });
+
   it('retries a page whose code failed to load once, then offers a reload that opens it', async () => {
     const writer = await registerUser(app.baseUrl, 'chunky');
     const context = await app.newContext({ account: writer });
