@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // Runs the official RealWorld API suites (Postman collection via newman, Bruno collection via bru)
-// against a FRESH built server, prints one count line per suite and every failure, and exits
-// non-zero when anything failed. Usage: node test/realworld/run-realworld-suites.mjs
-//   [--database-url postgres://…]   run against Postgres in a throwaway schema instead of SQLite
+// against a FRESH built server, on SQLite and then on Postgres, prints one count line per store and
+// suite and every failure, and exits non-zero when anything failed or a suite executed fewer requests
+// than its collection holds. Usage: node test/realworld/run-realworld-suites.mjs
+//   [--store sqlite|postgres]       run on one store only (default: both)
+//   [--database-url postgres://…]   the Postgres to use (default: TEST_DATABASE_URL, else the local `test`
+//                                   database); given alone, the run is on Postgres only
 //   [--suite newman|bruno]          run one suite only (default: both)
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,13 +24,14 @@ const postmanCollection = join(suitesDir, 'Conduit.postman_collection.json');
 const brunoCollection = join(suitesDir, 'bruno');
 const apiMain = join(repoRoot, 'dist', 'api', 'apps', 'api', 'src', 'main.js');
 const bruBin = join(repoRoot, 'node_modules', '@usebruno', 'cli', 'bin', 'bru.js');
+const DEFAULT_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const STARTUP_TIMEOUT_MS = 60_000;
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 class Fatal extends Error {}
 
 function parseArgs(argv) {
-  const options = { databaseUrl: null, suites: ['newman', 'bruno'] };
+  const options = { databaseUrl: null, stores: null, suites: ['newman', 'bruno'] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -37,12 +41,20 @@ function parseArgs(argv) {
     };
     if (arg === '--database-url') options.databaseUrl = value();
     else if (arg.startsWith('--database-url=')) options.databaseUrl = arg.slice('--database-url='.length);
+    else if (arg === '--store') options.stores = [value()];
+    else if (arg.startsWith('--store=')) options.stores = [arg.slice('--store='.length)];
     else if (arg === '--suite') options.suites = [value()];
     else if (arg.startsWith('--suite=')) options.suites = [arg.slice('--suite='.length)];
-    else throw new Fatal(`unknown argument ${arg} (expected --database-url <url> or --suite newman|bruno)`);
+    else throw new Fatal(`unknown argument ${arg} (expected --store sqlite|postgres, --database-url <url> or --suite newman|bruno)`);
   }
   if (options.databaseUrl !== null && !/^postgres(ql)?:\/\//.test(options.databaseUrl)) {
     throw new Fatal('--database-url must be a postgres:// URL');
+  }
+  options.explicitStore = options.stores !== null || options.databaseUrl !== null;
+  options.stores ??= options.databaseUrl === null ? ['sqlite', 'postgres'] : ['postgres'];
+  options.databaseUrl ??= DEFAULT_DATABASE_URL;
+  for (const store of options.stores) {
+    if (store !== 'sqlite' && store !== 'postgres') throw new Fatal(`--store must be sqlite or postgres, got "${store}"`);
   }
   for (const suite of options.suites) {
     if (suite !== 'newman' && suite !== 'bruno') throw new Fatal(`--suite must be newman or bruno, got "${suite}"`);
@@ -60,6 +72,34 @@ function checkPrerequisites(suites) {
   ];
   for (const path of needed) if (!existsSync(path)) throw new Fatal(`${path} is missing`);
   if (!existsSync(apiMain)) throw new Fatal(`${apiMain} is missing: run npm run build (or npm run build:api) first`);
+}
+
+/** Why Postgres cannot be used, or null when it answers. */
+async function postgresProblem(databaseUrl) {
+  const { Client } = require('pg');
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return null;
+  } catch (error) {
+    return `${new URL(databaseUrl).host}: ${error.message}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * As the Jest suites do: by default a missing Postgres skips its run loudly on a developer machine,
+ * and fails it under CI=true or when Postgres was asked for.
+ */
+async function availableStores(options) {
+  if (!options.stores.includes('postgres')) return options.stores;
+  const problem = await postgresProblem(options.databaseUrl);
+  if (problem === null) return options.stores;
+  if (process.env.CI === 'true' || options.explicitStore) throw new Fatal(`PostgreSQL is required but unavailable: ${problem}`);
+  console.error(`\n  !!! SKIPPING the RealWorld suites on PostgreSQL: ${problem}\n`);
+  return options.stores.filter((store) => store !== 'postgres');
 }
 
 /** A Postgres schema of its own for this run, dropped afterwards. */
@@ -147,6 +187,7 @@ async function runNewman(port) {
     PASSWORD: `pw_${uid}`,
   };
   const collection = withoutSupersededRequests(JSON.parse(readFileSync(postmanCollection, 'utf8')));
+  const expected = postmanRequests(collection.item);
   const summary = await new Promise((resolveRun, reject) => {
     newman.run(
       {
@@ -176,13 +217,35 @@ async function runNewman(port) {
     return `${where} [${request}]\n${reasons.map((reason) => `      ${clip(reason, 400)}`).join('\n')}\n      server: ${answer}`;
   });
   const failed = stats.assertions.failed + stats.requests.failed + stats.testScripts.failed + stats.prerequestScripts.failed;
+  const short = tooFewRequests('newman', stats.requests.total, expected);
   return {
     line: `newman: ${stats.requests.total} requests, ${stats.assertions.total} assertions, ${stats.assertions.failed} failed`
       + (stats.requests.failed ? `, ${stats.requests.failed} requests errored` : '')
       + (stats.testScripts.failed ? `, ${stats.testScripts.failed} test scripts errored` : ''),
-    details,
-    ok: failed === 0 && !summary.run.error && failures.length === 0,
+    details: short ? [short, ...details] : details,
+    ok: !short && failed === 0 && !summary.run.error && failures.length === 0,
   };
+}
+
+/**
+ * A suite that runs fewer requests than its collection holds (none, say, when a tool finds nothing
+ * to run) passes every check it did not make: that is a failure, not a green run.
+ */
+function tooFewRequests(suite, executed, expected) {
+  return executed < expected ? `${suite} executed ${executed} requests, fewer than the ${expected} its collection holds` : null;
+}
+
+/** The requests of a Postman collection: its leaf items. */
+function postmanRequests(items) {
+  return items.reduce((count, item) => count + (item.item ? postmanRequests(item.item) : 1), 0);
+}
+
+/** The requests of a Bruno collection: its .bru files, but for the collection's and folders' settings and environments. */
+function brunoRequests(dir) {
+  return readdirSync(dir, { withFileTypes: true }).reduce((count, entry) => {
+    if (entry.isDirectory()) return count + (entry.name === 'environments' ? 0 : brunoRequests(join(dir, entry.name)));
+    return count + (entry.name.endsWith('.bru') && entry.name !== 'collection.bru' && entry.name !== 'folder.bru' ? 1 : 0);
+  }, 0);
 }
 
 /**
@@ -252,18 +315,17 @@ async function runBruno(port, workDir) {
       details.push(`${name} [${request}]\n${reasons.map((reason) => `      ${clip(reason, 400)}`).join('\n')}\n      server: ${answer}`);
     }
   }
+  const short = tooFewRequests('bruno', total.requests, brunoRequests(brunoCollection));
   return {
     line: `bruno: ${total.requests} requests, ${total.assertions} assertions, ${total.failedAssertions} failed`
       + `, ${total.failedScripts} post-response script checks failed, ${total.failedRequests} requests failed`,
-    details,
-    ok: code === 0 && total.failedRequests === 0 && total.failedAssertions === 0 && total.failedScripts === 0,
+    details: short ? [short, ...details] : details,
+    ok: !short && code === 0 && total.failedRequests === 0 && total.failedAssertions === 0 && total.failedScripts === 0,
   };
 }
 
-async function main() {
-  const options = parseArgs(process.argv.slice(2));
-  checkPrerequisites(options.suites);
-
+/** Runs the suites against a fresh server on one store; returns their results, each line naming the store. */
+async function runOnStore(store, options) {
   const workDir = mkdtempSync(join(tmpdir(), 'conduit-realworld-'));
   const env = { ...process.env, PORT: '0', METRICS_PORT: '0', DATA_DIR: join(workDir, 'data'), NO_COLOR: '1' };
   delete env.DATABASE_URL;
@@ -279,22 +341,25 @@ async function main() {
     rmSync(workDir, { recursive: true, force: true });
     return problems;
   };
-  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  const onInterrupt = () => void cleanUp().finally(() => process.exit(130));
+  process.once('SIGINT', onInterrupt);
 
   const results = [];
   try {
-    if (options.databaseUrl) {
+    if (store === 'postgres') {
       schema = await createSchema(options.databaseUrl);
       env.DATABASE_URL = options.databaseUrl;
       env.DATABASE_SCHEMA = schema.schema;
     }
     server = await startServer(env);
-    const store = options.databaseUrl ? `postgres schema ${schema.schema}` : 'sqlite (fresh DATA_DIR)';
-    console.log(`server listening on 127.0.0.1:${server.port}, ${store}`);
+    const where = schema ? `postgres schema ${schema.schema}` : 'sqlite (fresh DATA_DIR)';
+    console.log(`server listening on 127.0.0.1:${server.port}, ${where}`);
     for (const suite of options.suites) {
-      results.push(suite === 'newman' ? await runNewman(server.port) : await runBruno(server.port, workDir));
+      const result = suite === 'newman' ? await runNewman(server.port) : await runBruno(server.port, workDir);
+      results.push({ ...result, line: `${store} ${result.line}` });
     }
   } finally {
+    process.off('SIGINT', onInterrupt);
     const serverLog = server?.output() ?? '';
     const problems = await cleanUp();
     for (const { line, details } of results) {
@@ -303,14 +368,26 @@ async function main() {
       for (const detail of details) console.log(`  ✗ ${detail}`);
     }
     if (results.some((result) => !result.ok) && /\b(ERROR|FATAL)\b/.test(serverLog)) {
-      console.log(`\n--- server errors ---\n${serverLog.split('\n').filter((l) => /\b(ERROR|FATAL)\b/.test(l)).slice(0, 40).join('\n')}`);
+      console.log(`\n--- server errors (${store}) ---\n${serverLog.split('\n').filter((l) => /\b(ERROR|FATAL)\b/.test(l)).slice(0, 40).join('\n')}`);
     }
-    console.log('');
-    for (const { line } of results) console.log(line);
     for (const problem of problems) console.error(`cleanup: ${problem}`);
     if (problems.length > 0) process.exitCode = 1;
   }
-  if (results.length < options.suites.length || results.some((result) => !result.ok)) process.exitCode = 1;
+  return results;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  checkPrerequisites(options.suites);
+  const stores = await availableStores(options);
+  const results = [];
+  try {
+    for (const store of stores) results.push(...(await runOnStore(store, options)));
+  } finally {
+    console.log('');
+    for (const { line } of results) console.log(line);
+  }
+  if (results.length < stores.length * options.suites.length || results.some((result) => !result.ok)) process.exitCode = 1;
 }
 
 main().catch((error) => {
