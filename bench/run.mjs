@@ -135,7 +135,8 @@ if (only.has('http')) {
   report.scenarios.http = { connections, seconds, rounds, result };
   const ceiling = result['static file (ceiling)'].perSecond;
   for (const [name, r] of Object.entries(result)) {
-    const ratio = name.startsWith('REST') ? '' : `${fmt(r.perSecond / ceiling, 2)}x static`;
+    const cached = result['SSR, page cache'].perSecond;
+    const ratio = name.startsWith('REST') ? '' : `${fmt(r.perSecond / ceiling, 2)}x static, ${fmt(r.perSecond / cached, 3)}x cached`;
     rows.push([`HTTP, home page with 20 articles, ${connections} connections`, name, `${fmt(r.perSecond)} req/s`, ratio, `p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms${r.errors ? `, ${r.errors} errors` : ''}`]);
   }
 }

@@ -6,11 +6,26 @@ import { freshStore, startApp } from './end-to-end.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const STATIC_PAGE = 'bench-home.html';
+/** The session cookie's name over plain http (libs/contract/src/session-cookie.ts). */
+const SESSION_COOKIE = 'conduit_session';
 
-function load(url, { connections, seconds }) {
+function load(url, { connections, seconds, headers = {} }) {
   return new Promise((resolve, reject) =>
-    autocannon({ url, connections, duration: seconds }, (error, result) => (error ? reject(error) : resolve(result))),
+    autocannon({ url, connections, duration: seconds, headers }, (error, result) => (error ? reject(error) : resolve(result))),
   );
+}
+
+/** A reader's session cookie, as the browser app holds it after signing in (the cookie's value is the token). */
+async function signedInReader(baseUrl) {
+  const name = `reader${Date.now()}`;
+  const res = await fetch(`${baseUrl}/api/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user: { username: name, email: `${name}@bench.example`, password: 'benchmark password' } }),
+  });
+  if (!res.ok) throw new Error(`register: ${res.status}`);
+  const { user } = await res.json();
+  return { cookie: `${SESSION_COOKIE}=${user.token}` };
 }
 
 async function seed(baseUrl, articles) {
@@ -24,7 +39,8 @@ const summary = (result) => ({ perSecond: result.requests.average, p50: result.l
 
 /**
  * Requests/s and latency of: the home page (20 articles) rendered by SSR with and without the page
- * cache, the same page as a static file from the same process (the ceiling), and the REST list.
+ * cache and for a signed-in reader, the same page as a static file from the same process (the
+ * ceiling), and the REST list.
  */
 export async function http({ connections, seconds, rounds }) {
   const results = {};
@@ -34,10 +50,10 @@ export async function http({ connections, seconds, rounds }) {
     const staticFile = join(root, 'dist/web/browser', STATIC_PAGE);
     try {
       await seed(app.baseUrl, 20);
-      const measure = async (label, url) => {
-        await load(url, { connections, seconds: 1 });
+      const measure = async (label, url, headers) => {
+        await load(url, { connections, seconds: 1, headers });
         const runs = [];
-        for (let i = 0; i < rounds; i++) runs.push(summary(await load(url, { connections, seconds })));
+        for (let i = 0; i < rounds; i++) runs.push(summary(await load(url, { connections, seconds, headers })));
         runs.sort((a, b) => a.perSecond - b.perSecond);
         results[label] = runs[Math.floor(runs.length / 2)];
       };
@@ -46,6 +62,8 @@ export async function http({ connections, seconds, rounds }) {
         await measure('static file (ceiling)', `${app.baseUrl}/${STATIC_PAGE}`);
         await measure('SSR, page cache', `${app.baseUrl}/`);
         await measure('REST GET /api/articles?limit=20', `${app.baseUrl}/api/articles?limit=20`);
+        // Never cached: a signed-in reader's page is rendered for every request.
+        await measure('SSR, signed-in reader', `${app.baseUrl}/`, await signedInReader(app.baseUrl));
       } else {
         await measure('SSR, no cache', `${app.baseUrl}/`);
       }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
-import type { NextFunction, Request, Response } from 'express';
+import { static as serveStatic, type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +27,11 @@ interface ServerBundle {
   /** The bundle's page cache: emptied on every committed change, switched by SSR_CACHE. */
   invalidatePages(): void;
   setPageCacheEnabled(enabled: boolean): void;
+}
+
+/** A path outside /api whose last segment has a dot: the only kind the browser build holds. */
+function mayBeAsset(path: string): boolean {
+  return !path.startsWith('/api/') && path.lastIndexOf('.') > path.lastIndexOf('/');
 }
 
 /**
@@ -56,12 +61,15 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
   });
   // Scripts and styles compressed on the way out (pages are gzipped by the server bundle itself).
   app.use(compression({ filter: (req: Request) => !req.path.startsWith('/api/') }));
-  app.useStaticAssets(join(webDistDir, 'browser'), {
+  const assets = serveStatic(join(webDistDir, 'browser'), {
     index: false,
     // Hashed build outputs never change under their name; everything else may, so it is revalidated.
     setHeaders: (res: Response, path: string) =>
       res.setHeader('Cache-Control', HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600'),
   });
+  // Every file of the browser build has an extension; pages and the API do not. Without this, each
+  // page request and each API call (the render's own included) cost a stat() and a 404 error object.
+  app.use((req: Request, res: Response, next: NextFunction) => (mayBeAsset(req.path) ? assets(req, res, next) : next()));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.path === '/api' || req.path.startsWith('/api/')) return next();
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
