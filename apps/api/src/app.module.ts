@@ -25,6 +25,7 @@ import { CounterThrottlerStorage } from './security/counter-throttler-storage';
 import { RateLimitCounter } from './security/rate-limit-counter';
 import { RateLimitModule } from './security/rate-limit.module';
 import { rateLimits } from './security/rate-limits';
+import { PageFormsModule } from './page-forms/page-forms.module';
 import { ProfilesModule } from './profiles/profiles.module';
 import { SessionModule } from './session/session.module';
 import { TagsModule } from './tags/tags.module';
@@ -75,6 +76,7 @@ export class AppModule {
         ArticlesModule,
         CommentsModule,
         TagsModule,
+        PageFormsModule,
         HealthModule,
         LiveEventsModule,
         MetricsModule,

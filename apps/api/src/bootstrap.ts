@@ -1,4 +1,4 @@
-import { type LogLevel } from '@nestjs/common';
+import { RequestMethod, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
@@ -12,6 +12,8 @@ import { mountApiDocs } from './docs/api-docs';
 import { edgeGuard } from './edge/edge-guard';
 import { httpMetrics } from './metrics/http-metrics.middleware';
 import { MetricsService } from './metrics/metrics.service';
+import { pageFormBody } from './page-forms/page-form-body';
+import { PAGE_FORM_ROUTES } from './page-forms/page-form-routes';
 import { applyHttpSecurity, type PagePolicy } from './security/http-security';
 import { mountWebApp } from './web/web-app';
 
@@ -50,9 +52,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const pages: PagePolicy = { nonces: false };
   applyHttpSecurity(app, config, pages);
   app.useBodyParser('json', { limit: '256kb' });
+  app.use(pageFormBody());
   app.use(refuseDeepJson());
   app.use('/api', refuseNulCharacters());
-  app.setGlobalPrefix('api');
+  // The forms browsers post natively go to their own pages, not under /api.
+  app.setGlobalPrefix('api', { exclude: Object.values(PAGE_FORM_ROUTES).map((path) => ({ path, method: RequestMethod.POST })) });
   app.disable('x-powered-by');
   app.useWebSocketAdapter(createLiveWsAdapter(app));
   mountApiDocs(app);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SECURE_SESSION_COOKIE, SESSION_COOKIE, readCookie, sessionTokenOf } from '@conduit/contract';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE, readCookie, sessionTokenOf, type PostedForm } from '@conduit/contract';
 import type { RenderContext } from './app/core/ssr/render-context';
 import { PageCache, type CachedPage } from './page-cache';
 import { canonicalPageUrl } from './page-url';
@@ -24,6 +24,8 @@ const engine = new AngularNodeAppEngine({ allowedHosts: ['127.0.0.1', '[::1]'] }
 const CACHE_HEADER = 'x-page-cache';
 /** Request headers that name an origin or a client: the render never sees them. */
 const CLIENT_ORIGIN_HEADERS = /^(?:host|forwarded|x-forwarded-.*|x-real-ip)$/;
+/** Headers of a request's body: a page is rendered by a GET, whatever the client sent. */
+const BODY_HEADERS = /^(?:content-.*|transfer-encoding)$/;
 const pages = new PageCache();
 const gzipAsync = promisify(gzipCallback);
 
@@ -51,6 +53,25 @@ export function handleRequest(req: IncomingMessage, res: ServerResponse, next: (
       await writePage(req, res, page);
     })
     .catch(next);
+}
+
+/**
+ * A form the browser posted to its page by itself (no script, or not yet), which the API server refused
+ * (apps/api/src/page-forms): the page is rendered again, never cached, with the form's errors and the
+ * reader's non-secret inputs, and answered with the API's status unless the render itself chose one
+ * (a redirect to /login, a 404).
+ */
+export async function renderPostedForm(req: IncomingMessage, res: ServerResponse, origin: string, form: PostedForm, status: number): Promise<void> {
+  const url = canonicalPageUrl(req.url ?? '/');
+  const response = await engine.handle(renderRequest(req, origin, url), renderContext(req, res, form));
+  if (!response) throw new Error(`no page renders ${url}`);
+  const headers: [string, string][] = [];
+  response.headers.forEach((value, name) => {
+    if (name !== 'cache-control') headers.push([name, value]);
+  });
+  headers.push(['cache-control', 'private, no-store']);
+  const body = Buffer.from(await response.arrayBuffer());
+  await writePage(req, res, { status: response.status === 200 ? status : response.status, headers, body });
 }
 
 /**
@@ -95,20 +116,20 @@ function isAnonymous(req: IncomingMessage): boolean {
  * The reader's session token for the render, under the cookie name of the scheme the reader used: Express's
  * `req.secure`, which follows the proxy settings (the render's own URL is always the loopback listener's).
  */
-function renderContext(req: IncomingMessage, res: ServerResponse): RenderContext {
+function renderContext(req: IncomingMessage, res: ServerResponse, postedForm: PostedForm | null = null): RenderContext {
   const secure = (req as IncomingMessage & { secure?: boolean }).secure === true;
-  return { sessionToken: sessionTokenOf(req.headers.cookie, secure), cspNonce: responseNonce(res) === null ? null : NONCE_PLACEHOLDER };
+  return { sessionToken: sessionTokenOf(req.headers.cookie, secure), cspNonce: responseNonce(res) === null ? null : NONCE_PLACEHOLDER, postedForm };
 }
 
 /** The client's request as the engine renders it: at `origin`, without the client's names for it. */
 function renderRequest(req: IncomingMessage, origin: string, url: string): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name.startsWith(':') || CLIENT_ORIGIN_HEADERS.test(name)) continue;
+    if (value === undefined || name.startsWith(':') || CLIENT_ORIGIN_HEADERS.test(name) || BODY_HEADERS.test(name)) continue;
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
   headers.set('host', new URL(origin).host);
-  return new Request(`${origin}${url}`, { method: req.method, headers });
+  return new Request(`${origin}${url}`, { method: req.method === 'HEAD' ? 'HEAD' : 'GET', headers });
 }
 
 /**

@@ -5,3 +5,5 @@ export * from './protocol';
 export * from './topics';
 export * from './client-frame.parser';
 export * from './session-cookie';
+export * from './password-rules';
+export * from './posted-form';

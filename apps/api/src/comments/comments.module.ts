@@ -9,5 +9,6 @@ import { CommentsService } from './comments.service';
   imports: [ProfilesModule],
   controllers: [CommentsController],
   providers: [CommentsService, CommentChangeSubscriber, CommentTopics],
+  exports: [CommentsService],
 })
 export class CommentsModule {}

@@ -9,6 +9,11 @@ const FIELD_FOR_STATUS: Partial<Record<number, string>> = {
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'body',
 };
 
+/** A 429's `Retry-After`, on whatever answers it: JSON here, a page for a form. */
+export function setRetryAfter(exception: unknown, response: Response): void {
+  if (exception instanceof RetryLaterException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+}
+
 function isErrorResponse(value: unknown): value is ErrorResponse {
   return typeof value === 'object' && value !== null && 'errors' in value;
 }
@@ -24,11 +29,12 @@ export class RealWorldExceptionFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const { status, body } = this.toErrorResponse(exception, request);
     if (response.headersSent) return;
-    if (exception instanceof RetryLaterException) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    setRetryAfter(exception, response);
     response.status(status).json(body);
   }
 
-  private toErrorResponse(exception: unknown, request: Request): { status: number; body: ErrorResponse } {
+  /** The status and RealWorld body of an exception; also what a refused page form shows (page-forms/). */
+  toErrorResponse(exception: unknown, request: Request): { status: number; body: ErrorResponse } {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse();

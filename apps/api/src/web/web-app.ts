@@ -5,10 +5,12 @@ import { static as serveStatic, type NextFunction, type Request, type Response }
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { PostedForm } from '@conduit/contract';
 import { StreamTailer } from '@conduit/live-server';
 import { requestId } from '../logging/request-id';
 import { METRICS_ROUTE } from '../metrics/http-metrics.middleware';
 import { MetricsService } from '../metrics/metrics.service';
+import { PageRenderer } from '../page-forms/page-renderer';
 import { internalOrigin } from './internal-origin';
 import type { PagePolicy } from '../security/http-security';
 
@@ -23,6 +25,8 @@ const HASHED_ASSET = /-[A-Z0-9]{8}\.(?:js|css|mjs)$/;
 interface ServerBundle {
   /** `origin` is where the render's API calls go: this server's own listener, never a name from the request. */
   handleRequest(req: Request, res: Response, next: NextFunction, origin: string): void;
+  /** The page a form was posted to, rendered again with the refused form in it, answered with `status`. */
+  renderPostedForm(req: Request, res: Response, origin: string, form: PostedForm, status: number): Promise<void>;
   SSR_CSP_NONCE?: boolean;
   /** The bundle's page cache: emptied on every committed change, switched by SSR_CACHE. */
   invalidatePages(): void;
@@ -46,7 +50,9 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
     return false;
   }
   // A real dynamic import: the bundle is an ES module, and this file compiles to CommonJS.
-  const { handleRequest, SSR_CSP_NONCE, invalidatePages, setPageCacheEnabled } = (await import(pathToFileURL(serverBundle).href)) as ServerBundle;
+  const { handleRequest, renderPostedForm, SSR_CSP_NONCE, invalidatePages, setPageCacheEnabled } = (await import(
+    pathToFileURL(serverBundle).href
+  )) as ServerBundle;
   pages.nonces = SSR_CSP_NONCE === true;
   // The bundle stamps each answer, cached or not, with the response's own nonce.
   setPageCacheEnabled(ssrCache);
@@ -55,6 +61,12 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
   app.get(StreamTailer).changes$.subscribe(() => invalidatePages());
   if (!pages.nonces) logger.warn(`the web build at ${webDistDir} does not apply CSP nonces: pages get 'unsafe-inline' scripts and styles`);
   const { ssrRender } = app.get(MetricsService);
+  const origin = () => internalOrigin(app.getHttpServer().address());
+  app.get(PageRenderer).attach((req, res, form, status) => {
+    const endTimer = ssrRender.startTimer();
+    res.once('finish', () => endTimer({ status: String(res.statusCode) }));
+    return renderPostedForm(req, res, origin(), form, status);
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (!req.path.startsWith('/api/')) res.locals[METRICS_ROUTE] = 'static';
     next();
@@ -81,7 +93,7 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
     req.headers['x-request-id'] = id;
     Object.assign(req, { id });
     res.once('finish', () => logPage(logger, req, res, endTimer({ status: String(res.statusCode) })));
-    handleRequest(req, res, next, internalOrigin(app.getHttpServer().address()));
+    handleRequest(req, res, next, origin());
   });
   return true;
 }

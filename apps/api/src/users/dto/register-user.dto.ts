@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsEmail, IsNotEmpty, IsObject, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@conduit/contract';
 import { IsUsername, USERNAME_MAX_LENGTH } from '../username';
 
 // Checks run bottom-up and stop at the first failure (see create-article.dto.ts).
@@ -19,9 +20,9 @@ export class NewUserDto {
   @IsString({ message: 'must be a string' })
   email!: string;
 
-  @ApiProperty({ format: 'password', minLength: 8, example: 'jakejake' })
-  @MaxLength(256, { message: 'is too long (maximum is 256 characters)' })
-  @MinLength(8, { message: 'is too short (minimum is 8 characters)' })
+  @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, example: 'jakejake' })
+  @MaxLength(PASSWORD_MAX_LENGTH, { message: `is too long (maximum is ${PASSWORD_MAX_LENGTH} characters)` })
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `is too short (minimum is ${PASSWORD_MIN_LENGTH} characters)` })
   @IsNotEmpty({ message: "can't be blank" })
   @IsString({ message: 'must be a string' })
   password!: string;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@conduit/contract';
 import { IsUsername, USERNAME_MAX_LENGTH } from '../username';
 
 // Checks run bottom-up and stop at the first failure (see create-article.dto.ts). A key that is
@@ -26,9 +27,9 @@ export class UserChangesDto {
   @ValidateIf(present)
   email?: string;
 
-  @ApiPropertyOptional({ format: 'password', minLength: 8 })
-  @MaxLength(256, { message: 'is too long (maximum is 256 characters)' })
-  @MinLength(8, { message: 'is too short (minimum is 8 characters)' })
+  @ApiPropertyOptional({ format: 'password', minLength: PASSWORD_MIN_LENGTH })
+  @MaxLength(PASSWORD_MAX_LENGTH, { message: `is too long (maximum is ${PASSWORD_MAX_LENGTH} characters)` })
+  @MinLength(PASSWORD_MIN_LENGTH, { message: `is too short (minimum is ${PASSWORD_MIN_LENGTH} characters)` })
   @IsNotEmpty({ message: "can't be blank" })
   @IsString({ message: 'must be a string' })
   @ValidateIf(present)

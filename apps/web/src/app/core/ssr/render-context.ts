@@ -1,4 +1,5 @@
 import { REQUEST_CONTEXT, inject } from '@angular/core';
+import type { PostedForm } from '@conduit/contract';
 
 /**
  * What the API server's page handler (server.ts) hands the render beside the request, through Angular's
@@ -14,6 +15,8 @@ export interface RenderContext {
    * answered many times, each answer with a fresh nonce.
    */
   cspNonce: string | null;
+  /** The form the browser posted to this page by itself, which the server refused: shown again with its errors. */
+  postedForm: PostedForm | null;
 }
 
 /** The render's context, or null outside a render by server.ts (the browser, a spec). */

@@ -4,6 +4,8 @@ import { errorMessages } from '../../core/api/api-errors';
 import { CommentsApi } from '../../core/api/comments.api';
 import { Session } from '../../core/auth/session';
 import { PendingDeletions, commentKey } from '../../core/deletion/pending-deletions';
+import { postedByTheBrowser } from '../../core/forms/posted-by-the-browser';
+import { RefusedForms } from '../../core/forms/refused-form';
 import { avatarUrl } from '../../shared/avatar';
 import { AvatarFallback } from '../../shared/avatar-fallback';
 import { ErrorList } from '../../shared/error-list';
@@ -22,10 +24,10 @@ import type { LiveArticle } from './live-article';
       @if (session.user(); as user) {
         @if (!closed()) {
           <app-error-list [messages]="errors()" />
-          <form class="card comment-form" (submit)="post($event)">
+          <form class="card comment-form" method="post" [attr.action]="'/article/' + article.slug" (submit)="post($event)">
             <div class="card-block">
               <label for="comment-body" class="visually-hidden">Your comment</label>
-              <textarea id="comment-body" class="form-control" name="body" placeholder="Write a comment..." rows="3" required [disabled]="posting()" (input)="readers.typed()"></textarea>
+              <textarea id="comment-body" class="form-control" name="body" placeholder="Write a comment..." rows="3" required [disabled]="posting()" (input)="readers.typed()">{{ refused?.text('body') }}</textarea>
             </div>
             <div class="card-footer">
               <img appAvatarFallback [src]="avatar(user.image)" class="comment-author-img" alt="" width="30" height="30" />
@@ -77,7 +79,9 @@ export class ArticleComments {
   /** No new comments on a deleted article. */
   readonly closed = input(false);
   protected readonly posting = signal(false);
-  protected readonly errors = signal<string[]>([]);
+  /** Its text is the field's default content, which never overwrites what a reader types while the page hydrates. */
+  protected readonly refused = inject(RefusedForms).take();
+  protected readonly errors = signal<string[]>(this.refused?.messages ?? []);
   protected readonly avatar = avatarUrl;
   /** Without the comments this reader is deleting (the undo window) or has deleted. */
   protected readonly shown = computed(() => {
@@ -92,6 +96,7 @@ export class ArticleComments {
   });
 
   protected post(event: SubmitEvent): void {
+    if (postedByTheBrowser(event)) return;
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const body = String(new FormData(form).get('body') ?? '').trim();

@@ -2,15 +2,18 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { errorMessages } from '../../core/api/api-errors';
 import { Session } from '../../core/auth/session';
+import { postedByTheBrowser } from '../../core/forms/posted-by-the-browser';
+import { RefusedForms } from '../../core/forms/refused-form';
 import { PageMeta } from '../../core/seo/page-meta';
 import { ErrorList } from '../../shared/error-list';
+import { PasswordRules } from '../../shared/password-rules';
 
 type Mode = 'login' | 'register';
 
 /** Sign in (`/login`) and sign up (`/register`): one form, the route's `data.mode` picks which. */
 @Component({
   selector: 'app-auth-page',
-  imports: [RouterLink, ErrorList],
+  imports: [RouterLink, ErrorList, PasswordRules],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="auth-page container page narrow">
@@ -23,22 +26,27 @@ type Mode = 'login' | 'register';
         }
       </p>
       <app-error-list [messages]="errors()" />
-      <form (submit)="submit($event)" [attr.aria-busy]="busy()">
+      <!-- A real post to the page: before the app runs, or without it, the server signs the reader in. -->
+      <form method="post" [attr.action]="'/' + mode()" (submit)="submit($event)" [attr.aria-busy]="busy()">
         <fieldset [disabled]="busy()">
           @if (mode() === 'register') {
             <div class="form-group">
               <label for="username">Username</label>
-              <input id="username" class="form-control form-control-lg" type="text" name="username" autocomplete="username" required />
+              <input id="username" class="form-control form-control-lg" type="text" name="username" autocomplete="username" required [attr.value]="refused?.text('username')" />
             </div>
           }
           <div class="form-group">
             <label for="email">Email</label>
-            <input id="email" class="form-control form-control-lg" type="email" name="email" autocomplete="email" required />
+            <input id="email" class="form-control form-control-lg" type="email" name="email" autocomplete="email" required [attr.value]="refused?.text('email')" />
           </div>
           <div class="form-group">
             <label for="password">Password</label>
             <input id="password" class="form-control form-control-lg" type="password" name="password" required
-              [attr.autocomplete]="mode() === 'login' ? 'current-password' : 'new-password'" />
+              [attr.autocomplete]="mode() === 'login' ? 'current-password' : 'new-password'"
+              [attr.aria-describedby]="mode() === 'register' ? 'password-rules' : null" (input)="passwordLength.set(passwordField.value.length)" #passwordField />
+            @if (mode() === 'register') {
+              <app-password-rules id="password-rules" [length]="passwordLength()" />
+            }
           </div>
           <button class="btn btn-lg btn-primary pull-right" type="submit">{{ mode() === 'login' ? 'Sign in' : 'Sign up' }}</button>
         </fieldset>
@@ -50,8 +58,11 @@ export class AuthPage {
   private readonly session = inject(Session);
   private readonly router = inject(Router);
   protected readonly mode = signal<Mode>(inject(ActivatedRoute).snapshot.data['mode'] === 'register' ? 'register' : 'login');
-  protected readonly errors = signal<string[]>([]);
+  /** Typed values set as the fields' default values (attributes), which never overwrite what a reader types while the page hydrates. */
+  protected readonly refused = inject(RefusedForms).take();
+  protected readonly errors = signal<string[]>(this.refused?.messages ?? []);
   protected readonly busy = signal(false);
+  protected readonly passwordLength = signal(0);
   protected readonly title = computed(() => (this.mode() === 'login' ? 'Sign in' : 'Sign up'));
 
   constructor() {
@@ -59,6 +70,7 @@ export class AuthPage {
   }
 
   protected submit(event: SubmitEvent): void {
+    if (postedByTheBrowser(event)) return;
     event.preventDefault();
     // A second click can come before the disabled fieldset is rendered.
     if (this.busy()) return;

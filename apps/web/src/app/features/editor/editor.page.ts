@@ -18,6 +18,8 @@ import type { Article } from '@conduit/contract';
 import { errorMessages, fieldErrors } from '../../core/api/api-errors';
 import { ArticlesApi } from '../../core/api/articles.api';
 import { Session } from '../../core/auth/session';
+import { postedByTheBrowser } from '../../core/forms/posted-by-the-browser';
+import { RefusedForms, type RefusedForm } from '../../core/forms/refused-form';
 import { PageMeta } from '../../core/seo/page-meta';
 import { BrowserStorage } from '../../core/storage/browser-storage';
 import { ErrorList } from '../../shared/error-list';
@@ -25,6 +27,14 @@ import { renderMarkdown } from '../../shared/markdown/markdown';
 import { draftKey, draftOf, emptyDraft, parseDraft, sameDraft, type ArticleDraft } from './article-draft';
 import { CreationKey } from './creation-key';
 import type { HoldsUnsavedChanges } from './unsaved-changes.guard';
+
+/** The article as the writer posted it before the app ran, which the server refused. */
+const refusedDraft = (form: RefusedForm): ArticleDraft => ({
+  title: form.text('title') ?? '',
+  description: form.text('description') ?? '',
+  body: form.text('body') ?? '',
+  tagList: form.list('tagList'),
+});
 
 /** The fields whose API errors show under their own input. */
 const FIELDS = ['title', 'description', 'body'] as const;
@@ -57,7 +67,7 @@ type Field = (typeof FIELDS)[number];
           }
         </div>
         <app-error-list [messages]="errors()" />
-        <form (submit)="submit($event)">
+        <form method="post" [attr.action]="slug() ? '/editor/' + slug() : '/editor'" (submit)="submit($event)">
           <fieldset [disabled]="busy()">
             <div class="form-group">
               <label for="title">Article title</label>
@@ -94,11 +104,13 @@ type Field = (typeof FIELDS)[number];
             </div>
             <div class="form-group">
               <label for="tags">Tags <span class="hint">(press Enter after each)</span></label>
-              <input #tagField id="tags" class="form-control" type="text" placeholder="Enter tags" (keydown.enter)="addTag($event)" (blur)="addTag($event)" />
+              <!-- Without the app's script, the field's text is posted: new tags separated by commas. -->
+              <input #tagField id="tags" class="form-control" type="text" name="tags" placeholder="Enter tags" [attr.value]="refused?.text('tags')" (keydown.enter)="addTag($event)" (blur)="addTag($event)" />
               <ul class="tag-list" aria-label="Tags of the article">
                 @for (tag of f.tagList; track tag) {
                   <li class="tag-default tag-pill">
                     {{ tag }}
+                    <input type="hidden" name="tagList" [value]="tag" />
                     <!-- The template's icon, which the RealWorld suite clicks, inside a native button: focus, Enter,
                          Space and the fieldset's disabled state come with it. Focus then goes back to the field,
                          as the button it was on is gone. -->
@@ -141,7 +153,9 @@ export class EditorPage implements OnInit, HoldsUnsavedChanges {
   protected readonly original = signal<Article | null>(null);
   /** The article as it was opened (empty for a new one): a draft that equals it is no change. */
   private readonly baseline = signal<ArticleDraft>(emptyDraft());
-  protected readonly fields = signal<ArticleDraft>(emptyDraft());
+  /** A post the server refused before the app ran (apps/api/src/page-forms): its fields and errors show again. */
+  protected readonly refused = inject(RefusedForms).take();
+  protected readonly fields = signal<ArticleDraft>(this.refused ? refusedDraft(this.refused) : emptyDraft());
   protected readonly state = signal<'loading' | 'ready' | 'forbidden'>('ready');
   protected readonly errors = signal<string[]>([]);
   protected readonly invalidFields = signal<Partial<Record<Field, string>>>({});
@@ -155,6 +169,7 @@ export class EditorPage implements OnInit, HoldsUnsavedChanges {
   private readonly creationKey = new CreationKey();
 
   constructor() {
+    if (this.refused) this.showFailure(this.refused.failure);
     afterNextRender(() => this.warnBeforeUnload());
     // After hydration, so the server's markup and the first browser render agree; and once the article is in.
     const rendered = signal(false);
@@ -183,7 +198,7 @@ export class EditorPage implements OnInit, HoldsUnsavedChanges {
           if (article.author.username !== this.session.user()?.username) return this.state.set('forbidden');
           this.original.set(article);
           this.baseline.set(draftOf(article));
-          this.fields.set(draftOf(article));
+          if (!this.refused) this.fields.set(draftOf(article));
           this.state.set('ready');
         },
         error: (error: unknown) => {
@@ -221,6 +236,7 @@ export class EditorPage implements OnInit, HoldsUnsavedChanges {
   }
 
   protected submit(event: SubmitEvent): void {
+    if (postedByTheBrowser(event)) return;
     event.preventDefault();
     // A second click can come before the disabled fieldset is rendered.
     if (this.busy()) return;
@@ -241,11 +257,16 @@ export class EditorPage implements OnInit, HoldsUnsavedChanges {
       },
       error: (error: unknown) => {
         this.busy.set(false);
-        const byField = fieldErrors(error);
-        this.invalidFields.set(Object.fromEntries(FIELDS.filter((field) => byField[field]).map((field) => [field, `${field} ${byField[field].join(', ')}`])));
-        this.errors.set(errorMessages(error, FIELDS));
+        this.showFailure(error);
       },
     });
+  }
+
+  /** A field's errors beside its input, the others above the form. */
+  private showFailure(error: unknown): void {
+    const byField = fieldErrors(error);
+    this.invalidFields.set(Object.fromEntries(FIELDS.filter((field) => byField[field]).map((field) => [field, `${field} ${byField[field].join(', ')}`])));
+    this.errors.set(errorMessages(error, FIELDS));
   }
 
   private draftKey(): string {

@@ -3,12 +3,15 @@ import { Router } from '@angular/router';
 import { errorMessages } from '../../core/api/api-errors';
 import type { UserChanges } from '../../core/api/user.api';
 import { Session } from '../../core/auth/session';
+import { postedByTheBrowser } from '../../core/forms/posted-by-the-browser';
+import { RefusedForms } from '../../core/forms/refused-form';
 import { PageMeta } from '../../core/seo/page-meta';
 import { ErrorList } from '../../shared/error-list';
+import { PasswordRules } from '../../shared/password-rules';
 
 @Component({
   selector: 'app-settings-page',
-  imports: [ErrorList],
+  imports: [ErrorList, PasswordRules],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="settings-page container page narrow">
@@ -16,30 +19,32 @@ import { ErrorList } from '../../shared/error-list';
       <app-error-list [messages]="errors()" />
       <!-- Signing out empties the session before the page is left: the form goes with it. -->
       @if (session.user(); as user) {
-      <form (submit)="submit($event)">
+      <form method="post" action="/settings" (submit)="submit($event)">
         <fieldset [disabled]="busy()">
           <div class="form-group">
             <label for="image">URL of profile picture</label>
-            <input id="image" class="form-control" type="url" name="image" [value]="user.image ?? ''" />
+            <input id="image" class="form-control" type="url" name="image" [value]="refused?.text('image') ?? user.image ?? ''" />
           </div>
           <div class="form-group">
             <label for="username">Username</label>
-            <input id="username" class="form-control form-control-lg" type="text" name="username" autocomplete="username" required [value]="user.username" />
+            <input id="username" class="form-control form-control-lg" type="text" name="username" autocomplete="username" required [value]="refused?.text('username') ?? user.username" />
           </div>
           <div class="form-group">
             <label for="bio">Short bio about you</label>
-            <textarea id="bio" class="form-control form-control-lg" rows="8" name="bio" [value]="user.bio ?? ''"></textarea>
+            <textarea id="bio" class="form-control form-control-lg" rows="8" name="bio" [value]="refused?.text('bio') ?? user.bio ?? ''"></textarea>
           </div>
           <div class="form-group">
             <label for="email">Email</label>
-            <input id="email" class="form-control form-control-lg" type="email" name="email" autocomplete="email" required [value]="user.email" />
+            <input id="email" class="form-control form-control-lg" type="email" name="email" autocomplete="email" required [value]="refused?.text('email') ?? user.email" />
           </div>
           <div class="form-group">
             <label for="password">New password <span class="hint">(leave empty to keep it)</span></label>
-            <input id="password" class="form-control form-control-lg" type="password" name="password" autocomplete="new-password" />
+            <input id="password" class="form-control form-control-lg" type="password" name="password" autocomplete="new-password"
+              aria-describedby="password-rules" (input)="passwordLength.set(passwordField.value.length)" #passwordField />
+            <app-password-rules id="password-rules" [length]="passwordLength()" [optional]="true" />
           </div>
           <div class="form-group form-check">
-            <input id="show-as-reading" class="form-check-input" type="checkbox" name="showAsReading" [checked]="user.showAsReading !== false" />
+            <input id="show-as-reading" class="form-check-input" type="checkbox" name="showAsReading" [checked]="refused ? refused.text('showAsReading') === 'on' : user.showAsReading !== false" />
             <label for="show-as-reading" class="form-check-label">Show me as reading <span class="hint">(others on an article see your name; off, you are only counted)</span></label>
           </div>
           <button class="btn btn-lg btn-primary pull-right" type="submit">Update Settings</button>
@@ -58,14 +63,17 @@ import { ErrorList } from '../../shared/error-list';
 export class SettingsPage {
   protected readonly session = inject(Session);
   private readonly router = inject(Router);
-  protected readonly errors = signal<string[]>([]);
+  protected readonly refused = inject(RefusedForms).take();
+  protected readonly errors = signal<string[]>(this.refused?.messages ?? []);
   protected readonly busy = signal(false);
+  protected readonly passwordLength = signal(0);
 
   constructor() {
     inject(PageMeta).set('Settings', 'Your Conduit settings.');
   }
 
   protected submit(event: SubmitEvent): void {
+    if (postedByTheBrowser(event)) return;
     event.preventDefault();
     // A second click can come before the disabled fieldset is rendered.
     if (this.busy()) return;
