@@ -13,6 +13,7 @@ import { replayStorm } from './scenarios/replay-storm.mjs';
 import { login } from './scenarios/login.mjs';
 import { presenceCrowd } from './scenarios/presence.mjs';
 import { writes } from './scenarios/writes.mjs';
+import { manySockets } from './scenarios/many-sockets.mjs';
 import { restartCatchUp } from './scenarios/restart-catch-up.mjs';
 
 const { values: flags } = parseArgs({
@@ -39,6 +40,8 @@ const { values: flags } = parseArgs({
     'writes-inserts': { type: 'string' },
     'writes-subscribers': { type: 'string' },
     'writes-in-flight': { type: 'string' },
+    sockets: { type: 'string' },
+    'sockets-burst': { type: 'string' },
     'restart-missed': { type: 'string' },
     'restart-down-ms': { type: 'string' },
   },
@@ -190,6 +193,18 @@ if (only.has('restart')) {
     `max ${fmt(result.max)} ms (target < 2,000 ms)`,
     `from the restarted server listening to the page showing them; server down ${fmt(result.downtimeMs / 1000, 1)} s`,
   ]);
+}
+
+if (only.has('sockets')) {
+  const sockets = size('sockets', 100_000);
+  const burst = Number(flags['sockets-burst'] ?? 100);
+  const r = await manySockets({ sockets, burst, rounds });
+  report.scenarios.sockets = { burst, rounds, result: r };
+  const MiB = (bytes) => fmt(bytes / 2 ** 20);
+  const scenario = `many sockets: ${fmt(r.opened)} subscribed on one instance${r.opened < r.asked ? ` (of ${fmt(r.asked)} asked: open-file limit ${fmt(r.openFileLimit)})` : ''}`;
+  rows.push([scenario, 'idle', `${fmt(r.rssPerSocket / 1024, 1)} KiB RSS/socket`, `RSS ${MiB(r.rssAfter)} MiB (${MiB(r.rssBefore + r.rssPerSocket * 100_000)} MiB at 100k)`, `${fmt(r.heapPerSocket / 1024, 1)} KiB heap/socket, opened in ${fmt(r.openingSeconds, 1)} s`]);
+  rows.push([scenario, 'one change', `p50 ${fmt(r.one.p50, 1)} ms`, `p99 ${fmt(r.one.p99, 1)} ms`, `all ${fmt(r.opened)} within ${fmt(r.one.all, 1)} ms${r.one.complete ? '' : ', LOST MESSAGES'}`]);
+  rows.push([scenario, `burst of ${burst}`, `${fmt(r.burst.messagesPerSecond)} msg/s`, `all in ${fmt(r.burst.seconds, 2)} s`, `p50 ${fmt(r.burst.p50, 1)} ms, p99 ${fmt(r.burst.p99, 1)} ms${r.burst.complete ? '' : ', LOST MESSAGES'}`]);
 }
 
 const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => String(row[i]).length), 8));

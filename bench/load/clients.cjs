@@ -5,8 +5,13 @@
 const readline = require('node:readline');
 const { connect } = require('./lean-socket.cjs');
 
-const [kind, url, countText] = process.argv.slice(2);
+// `sources`: spread the sockets over that many loopback source addresses, 127.0.0.<firstSource>
+// onwards, so that more sockets can be open than one address has ephemeral ports (many-sockets).
+const [kind, url, countText, sourcesText = '0', firstSourceText = '2'] = process.argv.slice(2);
 const clientCount = Number(countText);
+const sources = Number(sourcesText);
+let opened = 0;
+const nextSource = () => (sources > 0 ? { localAddress: `127.0.0.${Number(firstSourceText) + (opened++ % sources)}` } : {});
 const now = () => performance.timeOrigin + performance.now();
 
 let expected = 0;
@@ -47,11 +52,15 @@ const LIVE_SUBSCRIBED = Buffer.from('{"event":"subscribed"');
 function openLive() {
   return new Promise((resolve, reject) => {
     let socket;
-    connect(url, (payload) => {
-      if (startsWith(payload, LIVE_CHANGE)) onChange(payload);
-      else if (startsWith(payload, LIVE_SUBSCRIBED)) resolve(socket);
-    }).then((opened) => {
-      socket = opened;
+    connect(
+      url,
+      (payload) => {
+        if (startsWith(payload, LIVE_CHANGE)) onChange(payload);
+        else if (startsWith(payload, LIVE_SUBSCRIBED)) resolve(socket);
+      },
+      nextSource(),
+    ).then((handle) => {
+      socket = handle;
       socket.send(JSON.stringify({ event: 'subscribe', data: { topic: 'articles' } }));
     }, reject);
   });
@@ -96,7 +105,7 @@ async function main() {
     latencies.sort((a, b) => a - b);
     const seconds = (lastAt - startedAt) / 1000;
     process.stdout.write(
-      `RESULT ${JSON.stringify({ received, expected, perSecond: received / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) })}\n`,
+      `RESULT ${JSON.stringify({ received, expected, perSecond: received / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: percentile(latencies, 1) })}\n`,
     );
   };
   readline.createInterface({ input: process.stdin }).on('line', (line) => {

@@ -21,11 +21,12 @@ function clientFrame(opcode, payload) {
 /**
  * Opens `url` (ws://host:port/path?query) and calls `onMessage(payload: Buffer)` for every text
  * frame. Answers pings itself. Resolves with `{ send(text), close() }` once the upgrade is done.
+ * `localAddress` picks the source address (127.0.0.2, …: each has its own ephemeral ports).
  */
-function connect(url, onMessage) {
+function connect(url, onMessage, { localAddress } = {}) {
   const { hostname, port, pathname, search } = new URL(url);
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: hostname, port: Number(port) });
+    const socket = net.connect({ host: hostname, port: Number(port), localAddress });
     socket.setNoDelay(true);
     let pending = Buffer.alloc(0);
     let upgraded = false;
