@@ -112,6 +112,68 @@ describeWithBrowser('the editor: preview, a draft kept in the browser, and a que
     expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('conduit:draft:')))).toEqual([]);
   });
 
+  it('going from one article\'s editor straight to another\'s loads the second article, and publishing edits that one', async () => {
+    const writer = await registerUser(app.baseUrl, 'hopper');
+    const first = await createArticle(app.baseUrl, writer, 'The first of two');
+    const second = await createArticle(app.baseUrl, writer, 'The second of two');
+    const page = await openAs(writer, `/editor/${first.slug}`);
+    expect(await valueOf(page, 'input[name="title"]')).toBe(first.title);
+
+    // An in-app navigation, as a link or a step through the history would make: the router follows the popstate.
+    await page.evaluate((path) => {
+      history.pushState(null, '', path);
+      dispatchEvent(new PopStateEvent('popstate', { state: null }));
+    }, `/editor/${second.slug}`);
+    await page.waitForFunction((title) => (document.querySelector('input[name="title"]') as HTMLInputElement | null)?.value === title, second.title);
+    expect(await valueOf(page, 'input[name="description"]')).toBe(second.description);
+
+    await page.fill('textarea[name="body"]', 'Edited after the hop.');
+    await page.click(PUBLISH);
+    await page.waitForURL(`${app.baseUrl}/article/${second.slug}`);
+    const bodies = await Promise.all([first, second].map(async ({ slug }) => (await (await fetch(`${app.baseUrl}/api/articles/${slug}`)).json()).article.body));
+    expect(bodies).toEqual([first.body, 'Edited after the hop.']);
+  });
+
+  it('says an article to edit does not exist with the not-found page and a 404, and offers no form to publish', async () => {
+    const writer = await registerUser(app.baseUrl, 'lost');
+    const context = await app.newContext({ account: writer });
+    const page = await context.newPage();
+    const response = await page.goto(`${app.baseUrl}/editor/no-such-article`);
+    expect(response?.status()).toBe(404);
+    await hydrated(page);
+    expect(await page.locator('h1').allTextContents()).toEqual(['Article not found']);
+    expect(await page.locator('form').count()).toBe(0);
+    expect(await page.title()).toContain('Article not found');
+  });
+
+  it('when the article to edit fails to load, says so with a retry instead of an empty form, and never posts a new article', async () => {
+    const writer = await registerUser(app.baseUrl, 'unlucky');
+    const article = await createArticle(app.baseUrl, writer, 'Loaded on the second try');
+    const page = await openAs(writer, `/article/${article.slug}`);
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/articles') posts.push(request.url());
+    });
+    const articleUrl = `${app.baseUrl}/api/articles/${article.slug}`;
+    await page.route(articleUrl, (route) => (route.request().method() === 'GET' ? route.fulfill({ status: 503, body: '' }) : route.fallback()));
+
+    await page.click('a:has-text("Edit Article")');
+    const failure = page.locator('[data-testid="editor-load-failed"]');
+    await failure.waitFor();
+    expect(await failure.getAttribute('role')).toBe('alert');
+    expect(await failure.textContent()).toContain('could not be loaded');
+    expect(await page.locator('form').count()).toBe(0);
+
+    await page.unroute(articleUrl);
+    await page.click('button:has-text("Try again")');
+    await page.waitForFunction((title) => (document.querySelector('input[name="title"]') as HTMLInputElement | null)?.value === title, article.title);
+    await page.fill('textarea[name="body"]', 'Saved after a retry.');
+    await page.click(PUBLISH);
+    await page.waitForURL(`${app.baseUrl}/article/${article.slug}`);
+    expect(posts).toEqual([]);
+    expect((await (await fetch(articleUrl)).json()).article.body).toBe('Saved after a retry.');
+  });
+
   it('asks before leaving unsaved changes, in the app and on a reload; staying keeps them, and a clean editor asks nothing', async () => {
     const writer = await registerUser(app.baseUrl, 'leaver');
     const page = await openAs(writer, '/editor');

@@ -1,7 +1,7 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import { inject, provideAppInitializer, provideBrowserGlobalErrorListeners, type ApplicationConfig } from '@angular/core';
 import { provideClientHydration, withEventReplay, withHttpTransferCacheOptions } from '@angular/platform-browser';
-import { provideRouter, withComponentInputBinding, withInMemoryScrolling, withNavigationErrorHandler } from '@angular/router';
+import { RouteReuseStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling, withNavigationErrorHandler } from '@angular/router';
 import { STREAM_CURSOR_HEADER } from '@conduit/contract';
 import { provideLiveClient } from '@conduit/live-angular';
 import { routes } from './app.routes';
@@ -11,6 +11,7 @@ import { requestIdInterceptor } from './core/api/request-id.interceptor';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { Session } from './core/auth/session';
 import { ChunkLoadRecovery } from './core/navigation/chunk-load-recovery';
+import { FreshPerParamsStrategy } from './core/navigation/fresh-per-params.strategy';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -21,6 +22,7 @@ export const appConfig: ApplicationConfig = {
       withInMemoryScrolling({ scrollPositionRestoration: 'enabled' }),
       withNavigationErrorHandler((error) => inject(ChunkLoadRecovery).handle(error)),
     ),
+    { provide: RouteReuseStrategy, useClass: FreshPerParamsStrategy },
     provideHttpClient(withFetch(), withInterceptors([notFoundTransferInterceptor, authInterceptor, requestIdInterceptor, renderFailureInterceptor])),
     // The browser reuses the server's answers, cursor header included, instead of fetching them again
     // (its 404s too: notFoundTransferInterceptor).

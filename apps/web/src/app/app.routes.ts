@@ -1,5 +1,6 @@
 import type { Routes } from '@angular/router';
 import { signedInOnly, signedOutOnly } from './core/auth/auth.guards';
+import { FRESH_PER_PARAMS } from './core/navigation/fresh-per-params.strategy';
 import { confirmUnsavedChanges } from './features/editor/unsaved-changes.guard';
 
 const home = () => import('./features/home/home.page').then((m) => m.HomePage);
@@ -15,7 +16,7 @@ export const routes: Routes = [
   { path: 'register', loadComponent: auth, data: { mode: 'register' }, canActivate: [signedOutOnly] },
   { path: 'settings', loadComponent: () => import('./features/settings/settings.page').then((m) => m.SettingsPage), canActivate: [signedInOnly] },
   { path: 'editor', loadComponent: editor, canActivate: [signedInOnly], canDeactivate: [confirmUnsavedChanges] },
-  { path: 'editor/:slug', loadComponent: editor, canActivate: [signedInOnly], canDeactivate: [confirmUnsavedChanges] },
+  { path: 'editor/:slug', loadComponent: editor, data: { [FRESH_PER_PARAMS]: true }, canActivate: [signedInOnly], canDeactivate: [confirmUnsavedChanges] },
   { path: 'article/:slug', loadComponent: () => import('./features/article/article.page').then((m) => m.ArticlePage) },
   { path: 'profile/:username', loadComponent: profile, data: { tab: 'author' } },
   { path: 'profile/:username/favorites', loadComponent: profile, data: { tab: 'favorited' } },

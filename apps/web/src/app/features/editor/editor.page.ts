@@ -12,9 +12,9 @@ import {
   untracked,
   type OnInit,
 } from '@angular/core';
+import { HttpErrorResponse } from '@angular/common/http';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { Router } from '@angular/router';
-import type { Article } from '@conduit/contract';
+import { Router, RouterLink } from '@angular/router';
 import { errorMessages, fieldErrors } from '../../core/api/api-errors';
 import { ArticlesApi } from '../../core/api/articles.api';
 import { Session } from '../../core/auth/session';
@@ -46,84 +46,94 @@ type Field = (typeof FIELDS)[number];
  */
 @Component({
   selector: 'app-editor-page',
-  imports: [ErrorList],
+  imports: [ErrorList, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let f = fields();
     @let invalid = invalidFields();
     <div class="editor-page container page">
-      <h1 class="page-title">{{ slug() ? 'Edit article' : 'New article' }}</h1>
-      @if (state() === 'loading') {
-        <p class="notice">Loading the article...</p>
-      } @else if (state() === 'forbidden') {
-        <p class="notice notice--error" role="alert">Only the author can edit this article.</p>
+      @if (state() === 'missing') {
+        <h1>Article not found</h1>
+        <p>This article does not exist, or it was deleted. <a routerLink="/">Back to the articles</a></p>
       } @else {
-        <div role="status">
-          @if (restored()) {
-            <p class="notice draft-notice" data-testid="draft-restored">
-              Your unsaved draft was restored.
-              <button type="button" class="btn btn-sm btn-outline-secondary" (click)="discardDraft()">Discard draft</button>
-            </p>
-          }
-        </div>
-        <app-error-list [messages]="errors()" />
-        <form method="post" [attr.action]="slug() ? '/editor/' + slug() : '/editor'" (submit)="submit($event)">
-          <fieldset [disabled]="busy()">
-            <div class="form-group">
-              <label for="title">Article title</label>
-              <input id="title" class="form-control form-control-lg" type="text" name="title" required [value]="f.title"
-                [attr.aria-invalid]="invalid.title ? true : null" [attr.aria-describedby]="invalid.title ? 'title-error' : null"
-                (input)="edit('title', $event)" />
-              @if (invalid.title; as message) { <p id="title-error" class="field-error">{{ message }}</p> }
-            </div>
-            <div class="form-group">
-              <label for="description">What's this article about?</label>
-              <input id="description" class="form-control" type="text" name="description" required [value]="f.description"
-                [attr.aria-invalid]="invalid.description ? true : null" [attr.aria-describedby]="invalid.description ? 'description-error' : null"
-                (input)="edit('description', $event)" />
-              @if (invalid.description; as message) { <p id="description-error" class="field-error">{{ message }}</p> }
-            </div>
-            <div class="form-group">
-              <div class="editor-body-head">
-                <label for="body">Write your article (in markdown)</label>
-                <div class="editor-modes" role="group" aria-label="Body view">
-                  <button type="button" class="btn btn-sm" [class.active]="!previewing()" [attr.aria-pressed]="!previewing()" (click)="previewing.set(false)">Write</button>
-                  <button type="button" class="btn btn-sm" [class.active]="previewing()" [attr.aria-pressed]="previewing()" (click)="previewing.set(true)">Preview</button>
-                </div>
+        <h1 class="page-title">{{ slug() ? 'Edit article' : 'New article' }}</h1>
+        @if (state() === 'loading') {
+          <p class="notice">Loading the article...</p>
+        } @else if (state() === 'forbidden') {
+          <p class="notice notice--error" role="alert">Only the author can edit this article.</p>
+        } @else if (state() === 'failed') {
+          <p class="notice notice--error load-failure" role="alert" data-testid="editor-load-failed">
+            The article could not be loaded. {{ loadFailure() }}
+            <button type="button" class="btn btn-sm btn-outline-secondary" (click)="load()">Try again</button>
+          </p>
+        } @else {
+          <div role="status">
+            @if (restored()) {
+              <p class="notice draft-notice" data-testid="draft-restored">
+                Your unsaved draft was restored.
+                <button type="button" class="btn btn-sm btn-outline-secondary" (click)="discardDraft()">Discard draft</button>
+              </p>
+            }
+          </div>
+          <app-error-list [messages]="errors()" />
+          <form method="post" [attr.action]="slug() ? '/editor/' + slug() : '/editor'" (submit)="submit($event)">
+            <fieldset [disabled]="busy()">
+              <div class="form-group">
+                <label for="title">Article title</label>
+                <input id="title" class="form-control form-control-lg" type="text" name="title" required [value]="f.title"
+                  [attr.aria-invalid]="invalid.title ? true : null" [attr.aria-describedby]="invalid.title ? 'title-error' : null"
+                  (input)="edit('title', $event)" />
+                @if (invalid.title; as message) { <p id="title-error" class="field-error">{{ message }}</p> }
               </div>
-              <!-- Hidden, not removed, while previewing: it stays the form's field and keeps its caret. A hidden field
-                   cannot be focused to show the browser's "required" bubble, so then the API's 422 says it, beside it. -->
-              <textarea id="body" class="form-control" rows="10" name="body" [required]="!previewing()" [value]="f.body" [hidden]="previewing()"
-                [attr.aria-invalid]="invalid.body ? true : null" [attr.aria-describedby]="invalid.body ? 'body-error' : null"
-                (input)="edit('body', $event)"></textarea>
-              @if (previewing()) {
-                <!-- The article page's renderer and class: what is seen here is what readers will see. -->
-                <div class="article-body editor-preview" data-testid="editor-preview" [innerHTML]="preview()"></div>
-              }
-              @if (invalid.body; as message) { <p id="body-error" class="field-error">{{ message }}</p> }
-            </div>
-            <div class="form-group">
-              <label for="tags">Tags <span class="hint">(press Enter after each)</span></label>
-              <!-- Without the app's script, the field's text is posted: new tags separated by commas. -->
-              <input #tagField id="tags" class="form-control" type="text" name="tags" placeholder="Enter tags" [attr.value]="refused?.text('tags')" (keydown.enter)="addTag($event)" (blur)="addTag($event)" />
-              <ul class="tag-list" aria-label="Tags of the article">
-                @for (tag of f.tagList; track tag) {
-                  <li class="tag-default tag-pill">
-                    {{ tag }}
-                    <input type="hidden" name="tagList" [value]="tag" />
-                    <!-- The template's icon, which the RealWorld suite clicks, inside a native button: focus, Enter,
-                         Space and the fieldset's disabled state come with it. Focus then goes back to the field,
-                         as the button it was on is gone. -->
-                    <button type="button" class="tag-remove" [attr.aria-label]="'Remove tag ' + tag" (click)="removeTag(tag); tagField.focus()">
-                      <i class="ion-close-round" aria-hidden="true"><svg viewBox="0 0 16 16" width="10" height="10" fill="currentColor"><path d="M3.4 2 8 6.6 12.6 2 14 3.4 9.4 8l4.6 4.6-1.4 1.4L8 9.4 3.4 14 2 12.6 6.6 8 2 3.4z"/></svg></i>
-                    </button>
-                  </li>
+              <div class="form-group">
+                <label for="description">What's this article about?</label>
+                <input id="description" class="form-control" type="text" name="description" required [value]="f.description"
+                  [attr.aria-invalid]="invalid.description ? true : null" [attr.aria-describedby]="invalid.description ? 'description-error' : null"
+                  (input)="edit('description', $event)" />
+                @if (invalid.description; as message) { <p id="description-error" class="field-error">{{ message }}</p> }
+              </div>
+              <div class="form-group">
+                <div class="editor-body-head">
+                  <label for="body">Write your article (in markdown)</label>
+                  <div class="editor-modes" role="group" aria-label="Body view">
+                    <button type="button" class="btn btn-sm" [class.active]="!previewing()" [attr.aria-pressed]="!previewing()" (click)="previewing.set(false)">Write</button>
+                    <button type="button" class="btn btn-sm" [class.active]="previewing()" [attr.aria-pressed]="previewing()" (click)="previewing.set(true)">Preview</button>
+                  </div>
+                </div>
+                <!-- Hidden, not removed, while previewing: it stays the form's field and keeps its caret. A hidden field
+                     cannot be focused to show the browser's "required" bubble, so then the API's 422 says it, beside it. -->
+                <textarea id="body" class="form-control" rows="10" name="body" [required]="!previewing()" [value]="f.body" [hidden]="previewing()"
+                  [attr.aria-invalid]="invalid.body ? true : null" [attr.aria-describedby]="invalid.body ? 'body-error' : null"
+                  (input)="edit('body', $event)"></textarea>
+                @if (previewing()) {
+                  <!-- The article page's renderer and class: what is seen here is what readers will see. -->
+                  <div class="article-body editor-preview" data-testid="editor-preview" [innerHTML]="preview()"></div>
                 }
-              </ul>
-            </div>
-            <button class="btn btn-lg pull-right btn-primary" type="submit">Publish Article</button>
-          </fieldset>
-        </form>
+                @if (invalid.body; as message) { <p id="body-error" class="field-error">{{ message }}</p> }
+              </div>
+              <div class="form-group">
+                <label for="tags">Tags <span class="hint">(press Enter after each)</span></label>
+                <!-- Without the app's script, the field's text is posted: new tags separated by commas. -->
+                <input #tagField id="tags" class="form-control" type="text" name="tags" placeholder="Enter tags" [attr.value]="refused?.text('tags')" (keydown.enter)="addTag($event)" (blur)="addTag($event)" />
+                <ul class="tag-list" aria-label="Tags of the article">
+                  @for (tag of f.tagList; track tag) {
+                    <li class="tag-default tag-pill">
+                      {{ tag }}
+                      <input type="hidden" name="tagList" [value]="tag" />
+                      <!-- The template's icon, which the RealWorld suite clicks, inside a native button: focus, Enter,
+                           Space and the fieldset's disabled state come with it. Focus then goes back to the field,
+                           as the button it was on is gone. -->
+                      <button type="button" class="tag-remove" [attr.aria-label]="'Remove tag ' + tag" (click)="removeTag(tag); tagField.focus()">
+                        <i class="ion-close-round" aria-hidden="true"><svg viewBox="0 0 16 16" width="10" height="10" fill="currentColor"><path d="M3.4 2 8 6.6 12.6 2 14 3.4 9.4 8l4.6 4.6-1.4 1.4L8 9.4 3.4 14 2 12.6 6.6 8 2 3.4z"/></svg></i>
+                      </button>
+                    </li>
+                  }
+                </ul>
+              </div>
+              <button class="btn btn-lg pull-right btn-primary" type="submit">Publish Article</button>
+            </fieldset>
+          </form>
+        }
       }
     </div>
   `,
@@ -136,6 +146,7 @@ type Field = (typeof FIELDS)[number];
     textarea[hidden] { display: none; }
     .editor-preview { min-height: 14rem; padding: 0.6rem 0.75rem; border: 1px solid var(--border); border-radius: var(--radius); }
     .field-error { color: var(--danger); font-size: 0.9rem; margin: 0.25rem 0 0; }
+    .load-failure { display: flex; align-items: baseline; gap: 0.75rem; flex-wrap: wrap; }
     .draft-notice { display: flex; align-items: baseline; gap: 0.75rem; padding: 0 0 1rem; }
   `,
 })
@@ -150,14 +161,15 @@ export class EditorPage implements OnInit, HoldsUnsavedChanges {
 
   /** Route input: the article being edited. */
   readonly slug = input<string>();
-  protected readonly original = signal<Article | null>(null);
   /** The article as it was opened (empty for a new one): a draft that equals it is no change. */
   private readonly baseline = signal<ArticleDraft>(emptyDraft());
   /** A post the server refused before the app ran (apps/api/src/page-forms): its fields and errors show again. */
   protected readonly refused = inject(RefusedForms).take();
   protected readonly fields = signal<ArticleDraft>(this.refused ? refusedDraft(this.refused) : emptyDraft());
-  protected readonly state = signal<'loading' | 'ready' | 'forbidden'>('ready');
+  protected readonly state = signal<'loading' | 'ready' | 'forbidden' | 'missing' | 'failed'>('ready');
   protected readonly errors = signal<string[]>([]);
+  /** Why the article to edit could not be loaded, shown with a retry instead of the form. */
+  protected readonly loadFailure = signal('');
   protected readonly invalidFields = signal<Partial<Record<Field, string>>>({});
   protected readonly busy = signal(false);
   protected readonly previewing = signal(false);
@@ -186,8 +198,13 @@ export class EditorPage implements OnInit, HoldsUnsavedChanges {
   }
 
   ngOnInit(): void {
+    this.meta.set(this.slug() ? 'Edit article' : 'New article', 'Write for Conduit.');
+    this.load();
+  }
+
+  /** The article to edit, if this is an edit; the form shows only once it is in, so an edit never starts from empty. */
+  protected load(): void {
     const slug = this.slug();
-    this.meta.set(slug ? 'Edit article' : 'New article', 'Write for Conduit.');
     if (!slug) return;
     this.state.set('loading');
     this.api
@@ -196,14 +213,17 @@ export class EditorPage implements OnInit, HoldsUnsavedChanges {
       .subscribe({
         next: ({ article }) => {
           if (article.author.username !== this.session.user()?.username) return this.state.set('forbidden');
-          this.original.set(article);
           this.baseline.set(draftOf(article));
           if (!this.refused) this.fields.set(draftOf(article));
           this.state.set('ready');
         },
         error: (error: unknown) => {
-          this.errors.set(errorMessages(error));
-          this.state.set('ready');
+          if (error instanceof HttpErrorResponse && error.status === 404) {
+            this.meta.notFound('Article');
+            return this.state.set('missing');
+          }
+          this.loadFailure.set(errorMessages(error).join(' '));
+          this.state.set('failed');
         },
       });
   }
@@ -243,8 +263,9 @@ export class EditorPage implements OnInit, HoldsUnsavedChanges {
     const form = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const article = { title: text('title'), description: text('description'), body: String(form.get('body') ?? ''), tagList: this.fields().tagList };
-    const original = this.original();
-    const request = original ? this.api.update(original.slug, article) : this.api.create(article, this.creationKey.for(article));
+    // The route, not what was loaded, says whether this edits: an edit route never creates an article.
+    const slug = this.slug();
+    const request = slug ? this.api.update(slug, article) : this.api.create(article, this.creationKey.for(article));
     this.busy.set(true);
     this.errors.set([]);
     this.invalidFields.set({});
