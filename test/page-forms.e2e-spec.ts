@@ -227,7 +227,7 @@ describe('page forms posted natively (urlencoded, to the page itself)', () => {
       const clean = (extra: Record<string, string>) => Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== ''));
       const base = { 'content-type': 'application/x-www-form-urlencoded' };
       const send = (path: string, body: string, cookie?: string) =>
-        fetch(`${server.baseUrl}${path}`, { method: 'POST', redirect: 'manual', headers: { ...base, ...clean({ origin: origin(), 'sec-fetch-site': 'same-origin', ...headers }), ...(cookie ? { cookie } : {}) }, body });
+        fetch(`${server.baseUrl}${path}`, { method: 'POST', redirect: 'manual', headers: { ...base, ...clean({ origin: origin(), ...headers }), ...(cookie ? { cookie } : {}) }, body });
       const login = await send('/login', `email=${encodeURIComponent(author.email)}&password=${encodeURIComponent(PASSWORD)}`);
       expect(login.status).toBe(403);
       expect(login.headers.getSetCookie()).toEqual([]);

@@ -13,7 +13,10 @@ export class TcpProxy {
   static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
     let proxy!: TcpProxy;
     const server = createServer((client) => {
-      if (!proxy.open) return client.destroy();
+      if (!proxy.open) {
+        client.destroy();
+        return;
+      }
       const upstream = createConnection(targetPort, targetHost);
       for (const socket of [client, upstream]) {
         proxy.sockets.add(socket);

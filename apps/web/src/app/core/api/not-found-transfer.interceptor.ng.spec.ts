@@ -6,6 +6,8 @@ import { notFoundTransferInterceptor } from './not-found-transfer.interceptor';
 
 const URL = '/api/articles/no-such-article';
 const NOT_FOUND = { errors: { article: ['not found'] } };
+/** Where the server leaves the 404 of URL for the browser: the interceptor's key, as the browser reads it. */
+const NOT_FOUND_KEY = makeStateKey<{ statusText: string; body: unknown }>(`not-found ${URL}`);
 
 function setUp(platform: 'server' | 'browser'): { http: HttpClient; backend: HttpTestingController; state: TransferState } {
   TestBed.configureTestingModule({
@@ -41,7 +43,7 @@ describe('notFoundTransferInterceptor', () => {
 
   it('in the browser, answers the same request 404 from the transfer state without calling the API, once', () => {
     const { http, backend, state } = setUp('browser');
-    state.set(makeStateKey(`not-found ${URL}`), { statusText: 'Not Found', body: NOT_FOUND });
+    state.set(NOT_FOUND_KEY, { statusText: 'Not Found', body: NOT_FOUND });
     expect(statusOf(http)).toEqual({ status: 404, body: NOT_FOUND });
     backend.expectNone(URL);
     const later = statusOf(http);
@@ -51,7 +53,7 @@ describe('notFoundTransferInterceptor', () => {
 
   it('leaves writes to the API', () => {
     const { http, backend, state } = setUp('browser');
-    state.set(makeStateKey(`not-found ${URL}`), { statusText: 'Not Found', body: NOT_FOUND });
+    state.set(NOT_FOUND_KEY, { statusText: 'Not Found', body: NOT_FOUND });
     http.delete(URL).subscribe();
     backend.expectOne({ method: 'DELETE', url: URL }).flush(null);
   });

@@ -11,7 +11,7 @@ describe('authInterceptor', () => {
   let backend: HttpTestingController;
 
   /** A render by server.ts hands over the reader's session token; the browser has no render context. */
-  const setUp = (context?: RenderContext) => {
+  const setUp = (context?: Pick<RenderContext, 'sessionToken'>) => {
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(withInterceptors([authInterceptor])),
