@@ -10,10 +10,6 @@ export interface Comment {
   author: Profile;
 }
 
-export interface NewComment {
-  body: string;
-}
-
 export interface CommentResponse {
   comment: Comment;
 }
