@@ -1,8 +1,8 @@
 import { CSP_NONCE, ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
-import { AppFooter } from './core/layout/app-footer';
+import { AppFooter } from './layout/app-footer';
 import { UndoBar } from './core/deletion/undo-bar';
-import { AppHeader } from './core/layout/app-header';
+import { AppHeader } from './layout/app-header';
 import { NavigationFailure } from './core/navigation/navigation-failure';
 
 @Component({

@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type { Article, ArticleListResponse, ArticleResponse, ArticleSummary, Cursor, NewArticle } from '@conduit/contract';
 import { map, type Observable } from 'rxjs';
-import { listRequest, type ArticleListQuery } from '../../features/articles/article-list-query';
+import { listRequest, type ArticleListQuery } from './article-list-request';
 import { cursorOf } from './snapshot';
 
 /** A REST list and the stream position to subscribe from to keep it current. */

@@ -1,5 +1,6 @@
 import type { Article, ArticleSummary, Change } from '@conduit/contract';
-import { acceptsCreated, listRequest, listTopic, mayChangeFavorites, type ArticleListQuery } from './article-list-query';
+import { listRequest, type ArticleListQuery } from '../../core/api/article-list-request';
+import { acceptsCreated, listTopic, mayChangeFavorites } from './article-list-query';
 import { applyArticleChange, type ArticleListState } from './apply-article-change';
 import { receiveArticleChange, showHeld, withSnapshot, type ListWithNew } from './new-articles';
 

@@ -1,40 +1,5 @@
 import { ARTICLES_TOPIC, FEED_TOPIC, type ArticleSummary, type Change } from '@conduit/contract';
-
-/** Which articles a list shows: the lists of the home and profile pages (frontend-routing.md). */
-export type ArticleSource =
-  | { kind: 'global' }
-  | { kind: 'feed' }
-  | { kind: 'tag'; tag: string }
-  | { kind: 'author'; username: string }
-  | { kind: 'favorited'; username: string };
-
-export interface ArticleListQuery {
-  source: ArticleSource;
-  /** 1-based. */
-  page: number;
-  perPage: number;
-}
-
-/** The REST endpoint and its query parameters. */
-export function listRequest(query: ArticleListQuery): { path: string; params: Record<string, string> } {
-  const params: Record<string, string> = {
-    limit: String(query.perPage),
-    offset: String((query.page - 1) * query.perPage),
-  };
-  const { source } = query;
-  switch (source.kind) {
-    case 'feed':
-      return { path: '/api/articles/feed', params };
-    case 'tag':
-      return { path: '/api/articles', params: { ...params, tag: source.tag } };
-    case 'author':
-      return { path: '/api/articles', params: { ...params, author: source.username } };
-    case 'favorited':
-      return { path: '/api/articles', params: { ...params, favorited: source.username } };
-    default:
-      return { path: '/api/articles', params };
-  }
-}
+import type { ArticleListQuery, ArticleSource } from '../../core/api/article-list-request';
 
 /** The live topic that keeps the list current: the reader's feed has its own, every other list filters `articles`. */
 export function listTopic(source: ArticleSource): string {
@@ -58,10 +23,6 @@ export function acceptsCreated(query: ArticleListQuery, article: ArticleSummary)
     default:
       return true;
   }
-}
-
-export function sameSource(a: ArticleSource, b: ArticleSource): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**

@@ -6,7 +6,8 @@ import { LiveConnection, type LiveEvent } from '@conduit/live-angular';
 import { EMPTY, catchError, concatMap, distinctUntilChanged, filter, map, merge, of, switchMap, tap, type Observable } from 'rxjs';
 import { ArticlesApi, type ArticleListSnapshot } from '../../core/api/articles.api';
 import { TabChannel } from '../../core/tabs/tab-channel';
-import { acceptsCreated, listTopic, mayChangeFavorites, type ArticleListQuery } from './article-list-query';
+import type { ArticleListQuery } from '../../core/api/article-list-request';
+import { acceptsCreated, listTopic, mayChangeFavorites } from './article-list-query';
 import { keepReaderFields } from './apply-article-change';
 import { receiveArticleChange, showHeld, withSnapshot, type ListWithNew } from './new-articles';
 

@@ -4,7 +4,7 @@ import { Session } from '../../core/auth/session';
 import { PageMeta } from '../../core/seo/page-meta';
 import { ARTICLES_PER_PAGE, pageFromParam } from '../../shared/pagination';
 import { ArticleList } from '../articles/article-list';
-import type { ArticleListQuery, ArticleSource } from '../articles/article-list-query';
+import type { ArticleListQuery, ArticleSource } from '../../core/api/article-list-request';
 import { LiveArticleList } from '../articles/live-article-list';
 import { LiveTags } from './live-tags';
 

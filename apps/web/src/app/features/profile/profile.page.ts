@@ -12,7 +12,7 @@ import { AvatarFallback } from '../../shared/avatar-fallback';
 import { FollowButton } from '../../shared/follow-button';
 import { ARTICLES_PER_PAGE, pageFromParam } from '../../shared/pagination';
 import { ArticleList } from '../articles/article-list';
-import type { ArticleListQuery } from '../articles/article-list-query';
+import type { ArticleListQuery } from '../../core/api/article-list-request';
 import { LiveArticleList } from '../articles/live-article-list';
 
 /** `/profile/:username` (their articles) and `/profile/:username/favorites` (route `data.tab`). */

@@ -4,10 +4,10 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive } from '@angular/router';
 import { LiveConnection } from '@conduit/live-angular';
 import { filter } from 'rxjs';
-import { avatarUrl } from '../../shared/avatar';
-import { AvatarFallback } from '../../shared/avatar-fallback';
-import { LiveStatusIndicator } from '../../shared/live-status/live-status-indicator';
-import { Session } from '../auth/session';
+import { avatarUrl } from '../shared/avatar';
+import { AvatarFallback } from '../shared/avatar-fallback';
+import { LiveStatusIndicator } from '../shared/live-status/live-status-indicator';
+import { Session } from '../core/auth/session';
 
 /**
  * The navbar. On a narrow screen its links fold behind a menu button: a real button (`aria-expanded`,

@@ -1,0 +1,21 @@
+import { importsOf, sourceFiles } from './source-tree';
+
+/** Each import that breaks a layering rule, as "file -> import". */
+function upwardImports(files: string[], isForbidden: (imported: string) => boolean): string[] {
+  return files.flatMap((file) => importsOf(file).filter(isForbidden).map((imported) => `${file} -> ${imported}`));
+}
+
+describe('layering of the source tree', () => {
+  // The web app's layers (docs/architecture.md): core (app-wide singletons) < shared (presentational) < features.
+  it("keeps the web app's core/ free of imports from features/ and shared/", () => {
+    const core = sourceFiles('apps/web/src/app/core');
+    expect(core.length).toBeGreaterThan(10);
+    expect(upwardImports(core, (imported) => /^apps\/web\/src\/app\/(features|shared)\//.test(imported))).toEqual([]);
+  });
+
+  it('keeps libs/ free of imports from apps/', () => {
+    const libs = sourceFiles('libs');
+    expect(libs.length).toBeGreaterThan(10);
+    expect(upwardImports(libs, (imported) => imported.startsWith('apps/'))).toEqual([]);
+  });
+});
