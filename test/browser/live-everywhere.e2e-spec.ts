@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hydrated, launchBrowser, requireBrowser } from '../support/browser';
+import { hydrated, launchBrowser, requireBrowser, saveScreenshot } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
 import { createArticle, registerUser, type Account } from '../support/realworld-client';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
@@ -126,6 +126,7 @@ const slugsShown = (page: Page) => page.$$eval(PREVIEW, (items) => items.map((it
     expect(await slugsShown(page)).toEqual(before);
     expect(await page.locator(PILL).isVisible()).toBe(true);
     expect(await page.locator(PILL).evaluate((pill) => pill.parentElement?.getAttribute('aria-live'))).toBe('polite');
+    await saveScreenshot(page, 'new-articles-pill-desktop');
 
     await page.click(PILL);
     await page.waitForFunction(() => window.scrollY === 0);
@@ -171,6 +172,15 @@ const slugsShown = (page: Page) => page.$$eval(PREVIEW, (items) => items.map((it
     await page.waitForSelector(RECONNECTING);
     // Three refusals in a row: the next retry of the backoff is 4 s (±25 %) away.
     await thirdRefusal;
+    await saveScreenshot(page, 'reconnecting-desktop');
+    // On a small phone the button keeps the navbar on one row: brand, badge, button and menu button side by side.
+    await page.setViewportSize({ width: 360, height: 640 });
+    const onBrandRow = await page.evaluate(() => {
+      const brand = document.querySelector('.navbar-brand')!.getBoundingClientRect();
+      const shown = [...document.querySelectorAll<HTMLElement>('[data-testid="live-retry"], .navbar .nav-toggle')].filter((item) => item.offsetParent !== null);
+      return shown.length === 2 && shown.every((item) => item.getBoundingClientRect().top < brand.bottom);
+    });
+    expect(onBrandRow).toBe(true);
     accepting = true;
     const pressed = Date.now();
     await page.click('[data-testid="live-retry"]');

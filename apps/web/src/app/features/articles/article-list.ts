@@ -48,7 +48,7 @@ import type { LiveArticleList } from './live-article-list';
   styles: `
     :host { display: block; }
     /* Sticks to the top of the viewport while the list is under it; takes no room, so nothing moves when it shows. */
-    .new-articles { position: sticky; top: 0.5rem; z-index: 2; height: 0; display: flex; justify-content: center; }
+    .new-articles { position: sticky; top: 0.5rem; z-index: 2; height: 0; display: flex; justify-content: center; align-items: flex-start; }
     .new-articles__pill { border-radius: 999px; font-weight: 600; box-shadow: 0 2px 6px rgb(0 0 0 / 0.25); }
   `,
 })

@@ -55,7 +55,7 @@ describe('LiveStatusIndicator', () => {
     fixture.componentRef.setInput('status', 'reconnecting');
     await fixture.whenStable();
     const button: HTMLButtonElement = fixture.nativeElement.querySelector('[data-testid="live-retry"]');
-    expect(button.textContent?.trim()).toBe('Retry now');
+    expect(button.querySelector('.live-status__retry-label')?.textContent).toBe('Retry now');
     button.click();
     expect(retries).toBe(1);
 

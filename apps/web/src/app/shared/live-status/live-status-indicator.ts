@@ -26,7 +26,9 @@ const LABELS: Record<LiveStatus, string> = {
       <span class="visually-hidden">Updates: </span>{{ label() }}
     </p>
     @if (running() && status() === 'reconnecting') {
-      <button type="button" class="live-status__retry" data-testid="live-retry" (click)="retry.emit()">Retry now</button>
+      <button type="button" class="live-status__retry" data-testid="live-retry" (click)="retry.emit()">
+        <span class="live-status__retry-icon" aria-hidden="true">↻</span><span class="live-status__retry-label">Retry now</span>
+      </button>
     }
   `,
   styles: `
@@ -40,6 +42,13 @@ const LABELS: Record<LiveStatus, string> = {
     .live-status[data-status='offline'] { color: var(--danger); background: var(--danger-soft); }
     .live-status__retry { padding: 0.2rem 0.6rem; border: 1px solid currentColor; border-radius: 999px; font-size: 0.8rem;
       background: var(--warning-soft); color: var(--warning); cursor: pointer; }
+    .live-status__retry-icon { display: none; }
+    /* On a phone the navbar keeps one row: the button shows its icon alone, and keeps its name for screen readers. */
+    @media (max-width: 399.98px) {
+      .live-status__retry { padding: 0.2rem 0.45rem; }
+      .live-status__retry-icon { display: inline; }
+      .live-status__retry-label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    }
   `,
 })
 export class LiveStatusIndicator {
