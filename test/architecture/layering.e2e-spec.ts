@@ -18,4 +18,10 @@ describe('layering of the source tree', () => {
     expect(libs.length).toBeGreaterThan(10);
     expect(upwardImports(libs, (imported) => imported.startsWith('apps/'))).toEqual([]);
   });
+
+  // Test helpers live in test/support, outside what `npm run build` compiles; only specs may reach them.
+  it('keeps what the build ships free of imports from test/', () => {
+    const shipped = [...sourceFiles('apps'), ...sourceFiles('libs')].filter((file) => !/\.(ng\.)?spec\.ts$/.test(file));
+    expect(upwardImports(shipped, (imported) => imported.startsWith('test/'))).toEqual([]);
+  });
 });

@@ -3,9 +3,9 @@ import { Subscription, filter, firstValueFrom } from 'rxjs';
 import { WebSocket } from 'ws';
 import { LiveClient, type WebSocketCtor } from './live-client';
 import type { LiveEvent, LiveStatus } from './live-event';
-import { AsyncQueue } from './testing/async-queue';
-import { FakeEventStreams } from './testing/fake-event-streams';
-import { ProtocolTestServer } from './testing/protocol-test-server';
+import { AsyncQueue } from '../../../test/support/async-queue';
+import { FakeEventStreams } from '../../../test/support/fake-event-streams';
+import { ProtocolTestServer } from '../../../test/support/protocol-test-server';
 
 function change(topic: string, cursor: string): Change {
   return { topic, cursor, type: 'created', entity: 'article', key: `a-${cursor}`, data: null };

@@ -3,8 +3,8 @@ import { Subscription, filter, firstValueFrom, type Observable } from 'rxjs';
 import { WebSocket } from 'ws';
 import { LiveClient, type LiveClientOptions, type WebSocketCtor } from './live-client';
 import type { LiveEvent, LiveStatus } from './live-event';
-import { AsyncQueue } from './testing/async-queue';
-import { ProtocolTestServer, type TestConnection } from './testing/protocol-test-server';
+import { AsyncQueue } from '../../../test/support/async-queue';
+import { ProtocolTestServer, type TestConnection } from '../../../test/support/protocol-test-server';
 
 const NodeWebSocket = WebSocket as unknown as WebSocketCtor;
 

@@ -1,5 +1,5 @@
 import { ARTICLES_TOPIC } from '@conduit/contract';
-import { createServiceTestModule, refusal, type ServiceTestModule } from '../testing/service-test-module';
+import { createServiceTestModule, refusal, type ServiceTestModule } from '../../../../test/support/service-test-module';
 import { ProfilesService } from '../profiles/profiles.service';
 import { UsersService } from '../users/users.service';
 import { ArticlesModule } from './articles.module';

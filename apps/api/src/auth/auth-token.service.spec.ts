@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
-import { TEST_JWT_SECRET, createServiceTestModule, type ServiceTestModule } from '../testing/service-test-module';
+import { TEST_JWT_SECRET, createServiceTestModule, type ServiceTestModule } from '../../../../test/support/service-test-module';
 import { AuthTokenService } from './auth-token.service';
 
 /** Swaps one character of a base64url segment for another valid one. */

@@ -1,7 +1,7 @@
 import { getRepositoryToken } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { Profile } from '@conduit/contract';
-import { createServiceTestModule, refusal, type ServiceTestModule } from '../testing/service-test-module';
+import { createServiceTestModule, refusal, type ServiceTestModule } from '../../../../test/support/service-test-module';
 import { FOLLOWS_TOPIC } from './follow-change.subscriber';
 import { FollowEntity } from './follow.entity';
 import { ProfilesModule } from './profiles.module';

@@ -1,7 +1,7 @@
 import { getRepositoryToken } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AuthTokenService } from '../auth/auth-token.service';
-import { createServiceTestModule, refusal, type ServiceTestModule } from '../testing/service-test-module';
+import { createServiceTestModule, refusal, type ServiceTestModule } from '../../../../test/support/service-test-module';
 import { UserEntity } from './user.entity';
 import { UsersModule } from './users.module';
 import { UsersService } from './users.service';

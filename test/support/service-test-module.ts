@@ -3,15 +3,15 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ChangeBus, LiveModule, type StoredChange } from '@conduit/live-server';
-import { AuthModule } from '../auth/auth.module';
-import { loadConfig, type AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/app-config.token';
-import { entities } from '../database/database-options';
-import { migrations } from '../database/migrations';
-import { openDataSource } from '../database/open-data-source';
-import { RateLimitModule } from '../security/rate-limit.module';
-import { UserEntity } from '../users/user.entity';
-import { usernameKey } from '../users/username';
+import { AuthModule } from '../../apps/api/src/auth/auth.module';
+import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
+import { APP_CONFIG } from '../../apps/api/src/config/app-config.token';
+import { entities } from '../../apps/api/src/database/database-options';
+import { migrations } from '../../apps/api/src/database/migrations';
+import { openDataSource } from '../../apps/api/src/database/open-data-source';
+import { RateLimitModule } from '../../apps/api/src/security/rate-limit.module';
+import { UserEntity } from '../../apps/api/src/users/user.entity';
+import { usernameKey } from '../../apps/api/src/users/username';
 
 /** A fixed secret, so that tests can sign tokens of their own (auth/jwt-secret.ts generates one otherwise). */
 export const TEST_JWT_SECRET = 'unit-tests-only-secret-0123456789abcdef';

@@ -1,4 +1,4 @@
-import type { FetchFn } from '../event-stream';
+import type { FetchFn } from '../../libs/live-client/src/event-stream';
 import { AsyncQueue } from './async-queue';
 
 /** One `GET /api/live` the client made, answered 200 by the test, which writes the stream's text. */
