@@ -108,7 +108,7 @@ if (only.has('writes')) {
   // Issue 12: the app's write path beside the comparison server (servers/comparison.cjs).
   const subscribers = Number(flags['writes-subscribers'] ?? 20);
   const inFlight = Number(flags['writes-in-flight'] ?? 8);
-  const count = size('writes-inserts', 3000);
+  const count = size('writes-inserts', 2000);
   report.scenarios.writes = { subscribers, inFlight, count, rounds, result: {} };
   for (const [store, label] of [['sqlite', 'SQLite'], ['postgres', 'Postgres']]) {
     const result = await writes({ store, subscribers, inFlight, count, rounds });
