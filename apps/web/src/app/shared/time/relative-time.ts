@@ -19,14 +19,28 @@ export function relativeTime(instant: number, now: number): string | null {
   return null;
 }
 
+const CALENDAR_DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric' };
+const FULL_DATE_TIME: Intl.DateTimeFormatOptions = {
+  weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short',
+};
+
 /** "January 2, 2024", as the RealWorld app prints a date; `timeZone` undefined is the reader's own. */
 export function calendarDate(instant: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone }).format(instant);
+  return formatter(CALENDAR_DATE, timeZone).format(instant);
 }
 
 /** "Tuesday, January 2, 2024 at 11:30 PM UTC": the full date and time, with its zone. */
 export function fullDateTime(instant: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone,
-  }).format(instant);
+  return formatter(FULL_DATE_TIME, timeZone).format(instant);
+}
+
+// Making an Intl.DateTimeFormat costs far more than using one, and a list prints two dates per article.
+const formatters = new Map<Intl.DateTimeFormatOptions, Map<string | undefined, Intl.DateTimeFormat>>();
+
+function formatter(options: Intl.DateTimeFormatOptions, timeZone: string | undefined): Intl.DateTimeFormat {
+  let byZone = formatters.get(options);
+  if (!byZone) formatters.set(options, (byZone = new Map()));
+  let format = byZone.get(timeZone);
+  if (!format) byZone.set(timeZone, (format = new Intl.DateTimeFormat('en-US', { ...options, timeZone })));
+  return format;
 }
