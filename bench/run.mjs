@@ -109,9 +109,11 @@ if (only.has('writes')) {
   const subscribers = Number(flags['writes-subscribers'] ?? 20);
   const inFlight = Number(flags['writes-in-flight'] ?? 8);
   const count = size('writes-inserts', 2000);
-  report.scenarios.writes = { subscribers, inFlight, count, rounds, result: {} };
+  // Four servers start per round: --quick keeps to one round so that it stays within 2 minutes.
+  const writeRounds = flags.quick ? 1 : rounds;
+  report.scenarios.writes = { subscribers, inFlight, count, rounds: writeRounds, result: {} };
   for (const [store, label] of [['sqlite', 'SQLite'], ['postgres', 'Postgres']]) {
-    const result = await writes({ store, subscribers, inFlight, count, rounds });
+    const result = await writes({ store, subscribers, inFlight, count, rounds: writeRounds });
     report.scenarios.writes.result[label] = result;
     const ceiling = result['comparison server'].insertsPerSecond;
     for (const [name, r] of Object.entries(result)) {
