@@ -11,7 +11,7 @@ import {
   type Signal,
 } from '@angular/core';
 import { LIVE_EVENTS_PATH, LIVE_PATH, type Cursor, type Presence } from '@conduit/contract';
-import { LiveClient, type BackoffOptions, type LiveEvent, type LiveStatus } from '@conduit/live-client';
+import type { BackoffOptions, LiveClient, LiveEvent, LiveStatus } from '@conduit/live-client';
 import { ReplaySubject, defer, filter, finalize, fromEvent, map, merge, switchMap, take, type Observable } from 'rxjs';
 
 export interface LiveClientConfig {
@@ -29,10 +29,16 @@ export const LIVE_CLIENT_CONFIG = new InjectionToken<LiveClientConfig>('LIVE_CLI
   factory: () => ({}),
 });
 
+/** How long an idle callback may wait on a busy page before the socket opens anyway. */
+const START_WITHIN_MS = 1_000;
+
 /**
  * The app's handle on the live stream. The LiveClient, and so the socket, exists only in the browser and
  * only after the first render there (hydration): during SSR a topic never emits and opens nothing, since an
  * open socket keeps an app from becoming stable (angular/angular#50291).
+ * Even in the browser it waits for the first idle moment after hydration, and its code is a chunk of its
+ * own: on a slow phone, loading and opening it inside hydration's task is blocking time the reader feels.
+ * Waiting loses nothing, since each topic subscribes from the cursor its server-rendered snapshot carried.
  */
 @Injectable()
 export class LiveConnection {
@@ -45,6 +51,7 @@ export class LiveConnection {
   private readonly clientStatus = signal<LiveStatus>('connecting');
   /** Topics the page follows now (subscribed observables of `topic()`). */
   private readonly followed = signal(0);
+  private destroyed = false;
 
   /**
    * `idle` on a page that follows nothing (a form, a settings page), where no socket is opened or kept;
@@ -55,7 +62,8 @@ export class LiveConnection {
 
   constructor() {
     if (!isPlatformBrowser(inject(PLATFORM_ID))) return;
-    afterNextRender(() => this.start());
+    this.destroyRef.onDestroy(() => (this.destroyed = true));
+    afterNextRender(() => this.whenIdle(() => void this.start()));
   }
 
   /** Events of `topic` after `fromCursor`; emits only once the browser has hydrated. */
@@ -120,7 +128,15 @@ export class LiveConnection {
     this.client?.resubscribe(name, cursor);
   }
 
-  private start(): void {
+  private whenIdle(run: () => void): void {
+    const view = this.document.defaultView;
+    if (view?.requestIdleCallback) view.requestIdleCallback(run, { timeout: START_WITHIN_MS });
+    else setTimeout(run);
+  }
+
+  private async start(): Promise<void> {
+    const { LiveClient } = await import('@conduit/live-client');
+    if (this.destroyed) return;
     const location = this.document.location;
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const client = new LiveClient({
