@@ -60,13 +60,14 @@ const slugsShown = (page: Page) => page.$$eval(PREVIEW, (items) => items.map((it
     expect(await page.locator(previewOf(other.slug)).count()).toBe(0);
   });
 
-  it('signs the other tabs out with a sign-out in one: no signed-in menu, no Edit button', async () => {
+  it('signs the other tabs out with a sign-out in one: no signed-in menu, no Edit button, and the editor goes to sign in', async () => {
     const author = await registerUser(app.baseUrl, 'author');
     const article = await createArticle(app.baseUrl, author, 'Edited by its author only');
     const context = await app.newContext({ account: author });
     const reading = await open(context, `/article/${article.slug}`);
     await reading.waitForSelector('a:has-text("Edit Article")');
     await reading.waitForSelector('a.nav-link[href="/settings"]');
+    const editing = await open(context, '/editor');
 
     const settings = await open(context, '/settings');
     await settings.click('button:has-text("Or click here to logout")');
@@ -74,6 +75,7 @@ const slugsShown = (page: Page) => page.$$eval(PREVIEW, (items) => items.map((it
     await reading.waitForSelector('a.nav-link[href="/login"]');
     expect(await reading.locator('a.nav-link[href="/settings"]').count()).toBe(0);
     expect(await reading.locator('a:has-text("Edit Article")').count()).toBe(0);
+    await editing.waitForURL('**/login');
   });
 
   it('signs the other tabs in with a sign-in in one', async () => {
@@ -89,6 +91,17 @@ const slugsShown = (page: Page) => page.$$eval(PREVIEW, (items) => items.map((it
 
     await home.waitForSelector(`a.nav-link[href="/profile/${reader.username}"]`);
     expect(await home.locator('a.nav-link[href="/login"]').count()).toBe(0);
+  });
+
+  it('sends another tab on the sign-up page home once a tab signs in', async () => {
+    const reader = await registerUser(app.baseUrl, 'twotabs');
+    const context = await app.newContext();
+    const signUp = await open(context, '/register');
+    const login = await open(context, '/login');
+    await login.fill('input[name="email"]', reader.email);
+    await login.fill('input[name="password"]', 'correct horse battery');
+    await login.click('form button[type="submit"]');
+    await signUp.waitForURL(`${app.baseUrl}/`);
   });
 
   it("shows a follow made in one tab in Your Feed of another", async () => {

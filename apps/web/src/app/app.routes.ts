@@ -8,15 +8,18 @@ const auth = () => import('./features/auth/auth.page').then((m) => m.AuthPage);
 const editor = () => import('./features/editor/editor.page').then((m) => m.EditorPage);
 const profile = () => import('./features/profile/profile.page').then((m) => m.ProfilePage);
 
-/** The routes of the RealWorld front-end spec (frontend-routing.md, frontend-e2e-selectors.md). */
+/**
+ * The routes of the RealWorld front-end spec (frontend-routing.md, frontend-e2e-selectors.md). The pages
+ * for one kind of reader run their guards again when another tab signs in or out (Session).
+ */
 export const routes: Routes = [
   { path: '', pathMatch: 'full', loadComponent: home, runGuardsAndResolvers: 'always' },
   { path: 'tag/:tag', loadComponent: home },
-  { path: 'login', loadComponent: auth, data: { mode: 'login' }, canActivate: [signedOutOnly] },
-  { path: 'register', loadComponent: auth, data: { mode: 'register' }, canActivate: [signedOutOnly] },
-  { path: 'settings', loadComponent: () => import('./features/settings/settings.page').then((m) => m.SettingsPage), canActivate: [signedInOnly] },
-  { path: 'editor', loadComponent: editor, canActivate: [signedInOnly], canDeactivate: [confirmUnsavedChanges] },
-  { path: 'editor/:slug', loadComponent: editor, data: { [FRESH_PER_PARAMS]: true }, canActivate: [signedInOnly], canDeactivate: [confirmUnsavedChanges] },
+  { path: 'login', loadComponent: auth, data: { mode: 'login' }, canActivate: [signedOutOnly], runGuardsAndResolvers: 'always' },
+  { path: 'register', loadComponent: auth, data: { mode: 'register' }, canActivate: [signedOutOnly], runGuardsAndResolvers: 'always' },
+  { path: 'settings', loadComponent: () => import('./features/settings/settings.page').then((m) => m.SettingsPage), canActivate: [signedInOnly], runGuardsAndResolvers: 'always' },
+  { path: 'editor', loadComponent: editor, canActivate: [signedInOnly], canDeactivate: [confirmUnsavedChanges], runGuardsAndResolvers: 'always' },
+  { path: 'editor/:slug', loadComponent: editor, data: { [FRESH_PER_PARAMS]: true }, canActivate: [signedInOnly], canDeactivate: [confirmUnsavedChanges], runGuardsAndResolvers: 'always' },
   { path: 'article/:slug', loadComponent: () => import('./features/article/article.page').then((m) => m.ArticlePage) },
   { path: 'profile/:username', loadComponent: profile, data: { tab: 'author' } },
   { path: 'profile/:username/favorites', loadComponent: profile, data: { tab: 'favorited' } },

@@ -12,6 +12,7 @@ import {
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { Router } from '@angular/router';
 import { LiveConnection } from '@conduit/live-angular';
 import { firstValueFrom, tap, type Observable } from 'rxjs';
 import { UserApi, type User, type UserChanges } from '../api/user.api';
@@ -37,6 +38,7 @@ export class Session {
   private readonly ssrToken = inject(SsrSessionToken);
   private readonly live = inject(LiveConnection);
   private readonly tabs = inject(TabChannel);
+  private readonly router = inject(Router);
   private readonly transferState = inject(TransferState);
   private readonly responseInit = inject(RESPONSE_INIT, { optional: true });
   private readonly browser = isPlatformBrowser(inject(PLATFORM_ID));
@@ -134,16 +136,28 @@ export class Session {
    * now holds a session (another account's, or a renewed one after a new password), which `/api/user` tells.
    */
   private followOtherTab(signedIn: boolean): void {
-    if (!signedIn) return this.signOut();
+    if (!signedIn) {
+      this.signOut();
+      return this.checkPageAgain();
+    }
     this.api.current().subscribe({
       next: (user) => {
         const sameReader = this.userSignal()?.username === user.username;
         this.signIn(user);
         // A new reader reopens the socket through setReader; the same one needs it for the renewed cookie.
         if (sameReader) this.live.renewSession();
+        this.checkPageAgain();
       },
       error: () => undefined,
     });
+  }
+
+  /**
+   * The page's guards run again (its route has `runGuardsAndResolvers: 'always'`): settings or the editor
+   * after a sign-out elsewhere go to sign in, the sign-in page after a sign-in elsewhere goes home.
+   */
+  private checkPageAgain(): void {
+    void this.router.navigateByUrl(this.router.url, { onSameUrlNavigation: 'reload' });
   }
 
   /**
