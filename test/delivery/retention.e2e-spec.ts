@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { ChangeStream, StreamChangeEntity, StreamRetention } from '@conduit/live-server';
+import { ChangeStream, StreamChangeEntity, StreamRetention, StreamTailer } from '@conduit/live-server';
 import { within } from '../support/api-cluster';
 import { availableStores } from '../support/stores';
 import { EventStreamReader } from '../support/event-stream-reader';
@@ -88,6 +88,36 @@ describe.each(stores)('retention of the change stream on %s', (store) => {
       expect(changes).toEqual([]);
     } finally {
       spy.mockRestore();
+    }
+  });
+
+  it('resets the live subscribers, never a silent gap, when a prune passes the tailer before it reads', async () => {
+    const reader = await FrameReader.open(app.wsUrl);
+    try {
+      reader.send({ event: 'subscribe', data: { topic: 'articles' } });
+      const { cursor } = (await reader.next('subscribed')).data;
+
+      // Just before the tailer reads, changes it was never told of are committed (so it is behind
+      // them), and retention removes all of them but the head.
+      const stream = app.app.get(ChangeStream);
+      const readAllAfter = stream.readAllAfter.bind(stream);
+      const spy = jest.spyOn(stream, 'readAllAfter').mockImplementationOnce(async (after, limit) => {
+        const unnoticed = ['one', 'two', 'head'].map((key) => ({ topic: 'articles', type: 'created', entity: 'article', key: `unnoticed-${key}`, audience: null, payload: null, createdAt: new Date() }));
+        await app.app.get(DataSource).transaction((manager) => manager.insert(StreamChangeEntity, unnoticed));
+        expect(await app.app.get(StreamRetention).prune(aYearFromNow())).toBeGreaterThan(0);
+        return readAllAfter(after, limit);
+      });
+      try {
+        await app.app.get(StreamTailer).catchUp();
+      } finally {
+        spy.mockRestore();
+      }
+
+      const first = await within(15_000, 'reset or a change', Promise.race([reader.next('reset'), reader.next('change')]));
+      expect(first).toEqual({ event: 'reset', data: { topic: 'articles', reason: `cursor ${cursor} is older than the changes kept` } });
+      expect(reader.changes()).toEqual([]);
+    } finally {
+      await reader.close();
     }
   });
 });

@@ -26,6 +26,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   /** Sockets whose `auth` is being checked, and whether an account changed meanwhile. */
   private readonly authenticating = new Map<Subscriber, { accountChanged: boolean }>();
   private busSubscription?: Subscription;
+  private gapSubscription?: Subscription;
   private readonly identities = new Subject<Subscriber>();
   /** A socket that signed in, was checked again (renamed, settings changed) or signed out. */
   readonly identities$ = this.identities.asObservable();
@@ -47,10 +48,12 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.busSubscription = this.tailer.changes$.subscribe((change) => this.deliver(change));
+    this.gapSubscription = this.tailer.gaps$.subscribe((floor) => this.resetBehind(floor));
   }
 
   onModuleDestroy(): void {
     this.busSubscription?.unsubscribe();
+    this.gapSubscription?.unsubscribe();
     this.identities.complete();
   }
 
@@ -183,6 +186,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     const outOfRange = from === undefined ? null : isAfter(from, head) ? 'is ahead of the stream' : isAfter(floor, from) ? 'is older than the changes kept' : null;
     if (outOfRange) return this.reset(subscription, `cursor ${from} ${outOfRange}`);
     subscription.cursor = from ?? head;
+    subscription.inRange = true;
     connection.send({ event: 'subscribed', data: { topic, cursor: subscription.cursor } });
     if (from === undefined) return this.goLive(subscription);
     // After the answer and without awaiting it, so that the socket's next frames are not held
@@ -270,6 +274,21 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     this.remove(subscription);
     this.resets += 1;
     subscription.connection.send({ event: 'reset', data: { topic: subscription.topic, reason } });
+  }
+
+  /**
+   * Retention pruned changes the tailer had not delivered yet, up to `floor`. Which of them a
+   * subscription wanted cannot be known any more (they are gone), so every subscription whose cursor
+   * the floor has passed is reset, live or still replaying: the same rule as on subscribe and per
+   * replay page. One at or past the floor wanted nothing that was pruned and keeps going; one whose
+   * subscribe has not read the bounds yet is checked there, against a floor read after this prune.
+   */
+  private resetBehind(floor: Cursor): void {
+    for (const set of [...this.bySource.values()]) {
+      for (const subscription of [...set]) {
+        if (subscription.inRange && isAfter(floor, subscription.cursor)) this.reset(subscription, `cursor ${subscription.cursor} is older than the changes kept`);
+      }
+    }
   }
 
   private goLive(subscription: LiveSubscription): void {

@@ -8,6 +8,8 @@ export class LiveSubscription {
   /** Live changes held back while the replay from the cursor is still being read. */
   buffer: StoredChange[] | null = [];
   active = true;
+  /** Set once subscribe checked the cursor against the stream's floor; until then that check answers a prune. */
+  inRange = false;
 
   constructor(
     readonly connection: Subscriber,

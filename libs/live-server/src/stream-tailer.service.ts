@@ -18,6 +18,12 @@ export class StreamTailer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(StreamTailer.name);
   private readonly subject = new Subject<StoredChange>();
   readonly changes$ = this.subject.asObservable();
+  private readonly gaps = new Subject<Cursor>();
+  /**
+   * The retention floor, each time the tailer finds that a prune passed its cursor before it read
+   * what was pruned: changes up to that floor never reached `changes$`.
+   */
+  readonly gaps$ = this.gaps.asObservable();
   private lastSeen: Cursor | null = null;
   private reading: Promise<void> | null = null;
   private readAgain = false;
@@ -42,6 +48,7 @@ export class StreamTailer implements OnApplicationBootstrap, OnModuleDestroy {
     this.notices?.unsubscribe();
     clearInterval(this.pollTimer);
     this.subject.complete();
+    this.gaps.complete();
   }
 
   /** The newest cursor delivered to the hub. */
@@ -75,7 +82,15 @@ export class StreamTailer implements OnApplicationBootstrap, OnModuleDestroy {
       do {
         this.readAgain = false;
         for (;;) {
-          const batch = await this.stream.readAllAfter(this.lastSeen!, batchSize);
+          const from = this.lastSeen!;
+          const batch = await this.stream.readAllAfter(from, batchSize);
+          // Read after the batch, the floor covers every prune the batch could have missed. One read
+          // reads one snapshot: if it still holds a change at or before the floor, it came before the
+          // prune and has no hole. Otherwise a floor past `from` means changes this instance never
+          // delivered are gone; the gap is told before the batch, so that what follows the hole never
+          // reaches a subscriber as if nothing were missing.
+          const floor = await this.stream.floor();
+          if (isAfter(floor, from) && (batch.length === 0 || isAfter(batch[0].cursor, floor))) this.skipTo(floor);
           for (const change of batch) this.emit(change);
           if (batch.length < batchSize) break;
         }
@@ -84,6 +99,12 @@ export class StreamTailer implements OnApplicationBootstrap, OnModuleDestroy {
       // The store is unreachable for now; the next notice or poll tries again from the same cursor.
       this.logger.warn(`reading the change stream failed: ${String(error)}`);
     }
+  }
+
+  private skipTo(floor: Cursor): void {
+    this.logger.warn(`retention pruned past the tailer (at ${this.lastSeen}, floor ${floor}): subscribers behind the floor are reset`);
+    this.lastSeen = floor;
+    this.gaps.next(floor);
   }
 
   private emit(change: StoredChange): void {
