@@ -1,6 +1,9 @@
+import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ChangeStream, StreamChangeEntity, StreamRetention, StreamTailer } from '@conduit/live-server';
+import { ACCOUNTS_TOPIC } from '../../apps/api/src/users/account-change.subscriber';
+import { UserEntity } from '../../apps/api/src/users/user.entity';
 import { within } from '../support/api-cluster';
 import { availableStores } from '../support/stores';
 import { EventStreamReader } from '../support/event-stream-reader';
@@ -91,6 +94,25 @@ describe.each(stores)('retention of the change stream on %s', (store) => {
     }
   });
 
+  /**
+   * Just before the tailer's next read, `write` commits changes the tailer was never told of and
+   * retention removes all but the newest; then the tailer catches up.
+   */
+  const tailerCatchesUpAfterLosing = async (write: (manager: EntityManager) => Promise<unknown>) => {
+    const stream = app.app.get(ChangeStream);
+    const readAllAfter = stream.readAllAfter.bind(stream);
+    const spy = jest.spyOn(stream, 'readAllAfter').mockImplementationOnce(async (after, limit) => {
+      await app.app.get(DataSource).transaction(write);
+      expect(await app.app.get(StreamRetention).prune(aYearFromNow())).toBeGreaterThan(0);
+      return readAllAfter(after, limit);
+    });
+    try {
+      await app.app.get(StreamTailer).catchUp();
+    } finally {
+      spy.mockRestore();
+    }
+  };
+
   it('resets the live subscribers, never a silent gap, when a prune passes the tailer before it reads', async () => {
     const reader = await FrameReader.open(app.wsUrl);
     try {
@@ -99,23 +121,38 @@ describe.each(stores)('retention of the change stream on %s', (store) => {
 
       // Just before the tailer reads, changes it was never told of are committed (so it is behind
       // them), and retention removes all of them but the head.
-      const stream = app.app.get(ChangeStream);
-      const readAllAfter = stream.readAllAfter.bind(stream);
-      const spy = jest.spyOn(stream, 'readAllAfter').mockImplementationOnce(async (after, limit) => {
-        const unnoticed = ['one', 'two', 'head'].map((key) => ({ topic: 'articles', type: 'created', entity: 'article', key: `unnoticed-${key}`, audience: null, payload: null, createdAt: new Date() }));
-        await app.app.get(DataSource).transaction((manager) => manager.insert(StreamChangeEntity, unnoticed));
-        expect(await app.app.get(StreamRetention).prune(aYearFromNow())).toBeGreaterThan(0);
-        return readAllAfter(after, limit);
+      await tailerCatchesUpAfterLosing(async (manager) => {
+        const unnoticed = ['one', 'two', 'head'].map((key) => ({ topic: 'articles', type: 'created' as const, entity: 'article', key: `unnoticed-${key}`, audience: null, payload: null, createdAt: new Date() }));
+        await manager.insert(StreamChangeEntity, unnoticed);
       });
-      try {
-        await app.app.get(StreamTailer).catchUp();
-      } finally {
-        spy.mockRestore();
-      }
 
       const first = await within(15_000, 'reset or a change', Promise.race([reader.next('reset'), reader.next('change')]));
       expect(first).toEqual({ event: 'reset', data: { topic: 'articles', reason: `cursor ${cursor} is older than the changes kept` } });
       expect(reader.changes()).toEqual([]);
+    } finally {
+      await reader.close();
+    }
+  });
+
+  it('checks every signed-in socket again when a prune passes the tailer: a revocation in the lost changes still signs it out', async () => {
+    const account = await registerUser(app.baseUrl, 'revoked');
+    const { sub } = new JwtService().decode<{ sub: string }>(account.token);
+    const reader = await FrameReader.open(app.wsUrl);
+    try {
+      reader.send({ event: 'auth', data: { token: account.token } });
+      await reader.next('authenticated');
+
+      // Another instance revoked the account's tokens (a password change) in changes that retention
+      // removed before this instance's tailer read them.
+      await tailerCatchesUpAfterLosing(async (manager) => {
+        await manager.increment(UserEntity, { id: Number(sub) }, 'tokenVersion', 1);
+        await manager.insert(StreamChangeEntity, [
+          { topic: ACCOUNTS_TOPIC, type: 'updated', entity: 'user', key: sub, audience: sub, payload: null, createdAt: new Date() },
+          { topic: 'articles', type: 'created', entity: 'article', key: 'unnoticed-head-after-revocation', audience: null, payload: null, createdAt: new Date() },
+        ]);
+      });
+
+      expect((await within(15_000, 'the socket signed out', reader.next('error', (frame) => frame.data.event === 'auth'))).data.code).toBe('UNAUTHORIZED');
     } finally {
       await reader.close();
     }

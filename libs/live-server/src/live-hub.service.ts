@@ -107,6 +107,14 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     );
   }
 
+  /**
+   * The stream lost changes this instance never saw (retention passed its tailer): any account may
+   * have been renamed or revoked in them, so every signed-in socket checks its token again.
+   */
+  async recheckEveryUser(): Promise<void> {
+    await Promise.all([...this.byUser.keys()].map((userId) => this.recheckUser(userId)));
+  }
+
   /** Checks a token, again if its account changed during the check (a revocation that raced with it). */
   private async checkToken(connection: Subscriber, token: string): Promise<LiveUser | null> {
     const pending = { accountChanged: false };

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { filter, type Subscription } from 'rxjs';
+import { filter, Subscription } from 'rxjs';
 import { LiveHub, StreamTailer } from '@conduit/live-server';
 import { ACCOUNTS_TOPIC } from './account-change.subscriber';
 
@@ -11,7 +11,7 @@ import { ACCOUNTS_TOPIC } from './account-change.subscriber';
 @Injectable()
 export class AccountSockets implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AccountSockets.name);
-  private subscription?: Subscription;
+  private readonly subscription = new Subscription();
 
   constructor(
     private readonly tailer: StreamTailer,
@@ -19,14 +19,20 @@ export class AccountSockets implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.subscription = this.tailer.changes$
-      .pipe(filter((change) => change.topic === ACCOUNTS_TOPIC && change.audience !== null))
-      .subscribe((change) => {
-        this.hub.recheckUser(change.audience!).catch((error: unknown) => this.logger.warn(`checking the sockets of account ${change.audience} failed: ${String(error)}`));
-      });
+    this.subscription.add(
+      this.tailer.changes$
+        .pipe(filter((change) => change.topic === ACCOUNTS_TOPIC && change.audience !== null))
+        .subscribe((change) => this.recheck(`account ${change.audience}`, this.hub.recheckUser(change.audience!))),
+    );
+    // Changes retention removed before this instance read them may have revoked any account.
+    this.subscription.add(this.tailer.gaps$.subscribe(() => this.recheck('every account, after a gap in the stream', this.hub.recheckEveryUser())));
+  }
+
+  private recheck(whose: string, done: Promise<void>): void {
+    done.catch((error: unknown) => this.logger.warn(`checking the sockets of ${whose} failed: ${String(error)}`));
   }
 
   onModuleDestroy(): void {
-    this.subscription?.unsubscribe();
+    this.subscription.unsubscribe();
   }
 }

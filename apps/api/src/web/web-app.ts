@@ -5,6 +5,7 @@ import { static as serveStatic, type NextFunction, type Request, type Response }
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { merge } from 'rxjs';
 import type { PostedForm } from '@conduit/contract';
 import { StreamTailer } from '@conduit/live-server';
 import { requestId } from '../logging/request-id';
@@ -57,8 +58,10 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
   // The bundle stamps each answer, cached or not, with the response's own nonce.
   setPageCacheEnabled(ssrCache);
   // Synchronous with the commit for changes written here, so a reader who saw a write answered
-  // never gets a page from before it; other instances' changes arrive with the stream tailer.
-  app.get(StreamTailer).changes$.subscribe(() => invalidatePages());
+  // never gets a page from before it; other instances' changes arrive with the stream tailer, and a
+  // gap (changes retention removed before this instance read them) may hide any write.
+  const tailer = app.get(StreamTailer);
+  merge(tailer.changes$, tailer.gaps$).subscribe(() => invalidatePages());
   if (!pages.nonces) logger.warn(`the web build at ${webDistDir} does not apply CSP nonces: pages get 'unsafe-inline' scripts and styles`);
   const { ssrRender } = app.get(MetricsService);
   const origin = () => internalOrigin(app.getHttpServer().address());
