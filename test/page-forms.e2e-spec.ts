@@ -147,6 +147,17 @@ describe('page forms posted natively (urlencoded, to the page itself)', () => {
       expect([changed.title, [...changed.tagList].sort()]).toEqual(['Edited by form', ['kept', 'one']]);
     });
 
+    it("creates one article from a page's form posted twice (a double click), and another once its text changed", async () => {
+      const fields = { title: 'Posted twice', description: 'Once only', body: 'Same page', idempotencyKey: 'page-key-1' };
+      const [first, second] = await Promise.all([post('/editor', fields, signedIn(author)), post('/editor', fields, signedIn(author))]);
+      expect([first.status, first.location]).toEqual([303, '/article/posted-twice']);
+      expect([second.status, second.location]).toEqual([303, '/article/posted-twice']);
+      const changed = await post('/editor', { ...fields, body: 'Written again after going back' }, signedIn(author));
+      expect(changed.status).toBe(303);
+      expect(changed.location).not.toBe('/article/posted-twice');
+      expect((await api<{ articles: Article[] }>(`/articles?author=${author.username}&limit=100`)).articles.filter((one) => one.title === 'Posted twice')).toHaveLength(2);
+    });
+
     it('answers a blank article with the editor again, its texts and tags kept, and creates nothing', async () => {
       const answer = await post('/editor', { title: '   ', description: 'Described', body: 'A body', tagList: 'chosen', tags: 'typed' }, signedIn(author));
       expect(answer.status).toBe(422);
@@ -208,6 +219,11 @@ describe('page forms posted natively (urlencoded, to the page itself)', () => {
       expect([article.status, errorLines(article.text)]).toEqual([422, ["tagList can't hold a blank tag"]]);
     });
 
+    it('refuses a malformed page key as the Idempotency-Key header is refused', async () => {
+      const answer = await post('/editor', 'title=T&description=D&body=B&idempotencyKey=%3Cscript%3E', signedIn(author));
+      expect([answer.status, errorLines(answer.text)]).toEqual([422, ["Idempotency-Key must be 1 to 64 letters, digits, '.', '_', ':' or '-'"]]);
+    });
+
     it('refuses missing fields as the JSON API refuses missing keys', async () => {
       const answer = await post('/login', 'unrelated=1');
       expect([answer.status, errorLines(answer.text)]).toEqual([422, ['email must be a string', 'password must be a string']]);
@@ -248,7 +264,7 @@ describe('page forms posted natively (urlencoded, to the page itself)', () => {
 
     it('answers any generated form post to any form page below 500, never echoes a password, and logs no error', async () => {
       const paths = ['/login', '/register', '/settings', '/editor', `/editor/${article.slug}`, `/article/${article.slug}`];
-      const field = fc.constantFrom('email', 'username', 'password', 'image', 'bio', 'showAsReading', 'title', 'description', 'body', 'tags', 'tagList', '__proto__', 'x[y]');
+      const field = fc.constantFrom('email', 'username', 'password', 'image', 'bio', 'showAsReading', 'title', 'description', 'body', 'tags', 'tagList', 'idempotencyKey', '__proto__', 'x[y]');
       const secret = 'pw-Secret-9f3a';
       // Its own account: a generated settings post may rename it or change its password.
       const fuzzed = await registerUser(server.baseUrl, 'fuzzed');

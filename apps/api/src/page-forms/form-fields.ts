@@ -1,4 +1,7 @@
 import type { PostedForm } from '@conduit/contract';
+import type { NewArticleDto } from '../articles/dto/create-article.dto';
+import { fingerprintOf } from '../articles/idempotency/idempotency-keys';
+import { parseIdempotencyKey } from '../articles/idempotency/idempotency-key.decorator';
 
 /** A parsed form body (page-form-body.ts): a field is a string, or an array when it was repeated. */
 export type FormBody = Readonly<Record<string, string | string[] | undefined>>;
@@ -63,6 +66,16 @@ export function settingsBody(form: FormBody) {
 export const articleBody = (form: FormBody) => ({
   article: { title: text(form, 'title'), description: text(form, 'description'), body: field(form, 'body'), tagList: tagList(form) },
 });
+
+/**
+ * The `Idempotency-Key` of a new article posted natively: the editor page's own random key (a hidden field),
+ * with the article's fingerprint, so a double click on "Publish Article" creates one article, and the same
+ * page sent again with other text (the form restored by the back button) creates another rather than a 422.
+ */
+export function creationKey(form: FormBody, article: NewArticleDto): string | undefined {
+  const pageKey = parseIdempotencyKey(field(form, 'idempotencyKey'));
+  return pageKey === undefined ? undefined : `${pageKey.slice(0, 40)}:${fingerprintOf(article).slice(0, 16)}`;
+}
 
 export const commentBody = (form: FormBody) => ({ comment: { body: text(form, 'body') } });
 

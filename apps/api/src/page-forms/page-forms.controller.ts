@@ -18,7 +18,7 @@ import { LoginUserDto } from '../users/dto/login-user.dto';
 import { RegisterUserDto } from '../users/dto/register-user.dto';
 import { UpdateUserDto } from '../users/dto/update-user.dto';
 import { UsersService } from '../users/users.service';
-import { articleBody, commentBody, loginBody, registrationBody, settingsBody, type FormBody } from './form-fields';
+import { articleBody, commentBody, creationKey, loginBody, registrationBody, settingsBody, type FormBody } from './form-fields';
 import { PAGE_FORM_ROUTES } from './page-form-routes';
 import { PostedFormFilter } from './posted-form.filter';
 import { validated } from './validated-form';
@@ -73,7 +73,7 @@ export class PageFormsController {
   @AuthRequired()
   async createArticle(@Body() form: FormBody, @CurrentUser() reader: AuthUser, @Res() res: Response): Promise<void> {
     const { article } = await validated(CreateArticleDto, articleBody(form));
-    res.redirect(303, articlePage((await this.articles.create(reader.id, article)).slug));
+    res.redirect(303, articlePage((await this.articles.create(reader.id, article, creationKey(form, article))).slug));
   }
 
   @Post(PAGE_FORM_ROUTES.editArticle)

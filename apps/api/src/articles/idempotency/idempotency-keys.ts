@@ -16,7 +16,8 @@ export interface KeyedCreation {
   article: NewArticleDto;
 }
 
-function fingerprintOf(article: NewArticleDto): string {
+/** What makes two creations the same article: a key sent again with another one is refused. */
+export function fingerprintOf(article: NewArticleDto): string {
   const { title, description, body, tagList } = article;
   return createHash('sha256').update(JSON.stringify([title, description, body, tagList ?? null])).digest('hex');
 }

@@ -1,6 +1,6 @@
 import type { NewArticle } from '@conduit/contract';
 
-function randomKey(): string {
+export function randomKey(): string {
   // getRandomValues, unlike randomUUID, also exists on a page served over plain http by a public name.
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');

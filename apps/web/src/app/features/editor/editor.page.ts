@@ -25,7 +25,7 @@ import { BrowserStorage } from '../../core/storage/browser-storage';
 import { ErrorList } from '../../shared/error-list';
 import { renderMarkdown } from '../../shared/markdown/markdown';
 import { draftKey, draftOf, emptyDraft, parseDraft, sameDraft, type ArticleDraft } from './article-draft';
-import { CreationKey } from './creation-key';
+import { CreationKey, randomKey } from './creation-key';
 import type { HoldsUnsavedChanges } from './unsaved-changes.guard';
 
 /** The article as the writer posted it before the app ran, which the server refused. */
@@ -130,6 +130,10 @@ type Field = (typeof FIELDS)[number];
                   }
                 </ul>
               </div>
+              @if (!slug()) {
+                <!-- What makes a double click on a post the browser sends itself (no script yet, or none) create one article. -->
+                <input type="hidden" name="idempotencyKey" [value]="pageKey" />
+              }
               <button class="btn btn-lg pull-right btn-primary" type="submit">Publish Article</button>
             </fieldset>
           </form>
@@ -179,6 +183,8 @@ export class EditorPage implements OnInit, HoldsUnsavedChanges {
   /** Set in the browser once the stored draft, if any, was read: saving before that would overwrite it. */
   private readonly draftRead = signal(false);
   private readonly creationKey = new CreationKey();
+  /** The key of this page's natively posted form (apps/api/src/page-forms); the app sends its own creationKey. */
+  protected readonly pageKey = this.refused?.text('idempotencyKey') ?? randomKey();
 
   constructor() {
     if (this.refused) this.showFailure(this.refused.failure);
