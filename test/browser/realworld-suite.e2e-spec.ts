@@ -124,7 +124,8 @@ describeWithBrowser('what the official RealWorld front-end suite expects, in Chr
       await hydrated(page);
       await page.locator(button).first().click();
       await page.waitForURL(login);
-      expect(await page.locator('h1').textContent()).toBe('Sign in');
+      // The URL changes before the lazy sign-in page renders: wait for its heading, not the address.
+      await page.locator('h1:text-is("Sign in")').waitFor();
     }
     const seen = await callApi<{ article: Article }>(app.baseUrl, 'GET', `/articles/${article.slug}`);
     expect(seen.article.favoritesCount).toBe(0);
