@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { peerAddress } from './client-address';
-import type { LiveUser, TopicPolicy } from './topic-policy';
+import { peerAddress } from './delivery/client-address';
+import type { LiveUser, TopicPolicy } from './delivery/topic-policy';
 
 /** How the live stream behaves; the app builds this from its validated config. */
 export interface LiveOptions {

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { CloseCode, type ServerFrame } from '@conduit/contract';
-import type { StoredChange } from './change';
+import type { StoredChange } from '../stream/change';
 import { drainedOrClosed } from './drained';
 import type { LiveSubscription } from './live-subscription';
 import type { Subscriber } from './subscriber';

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Subject, type Subscription } from 'rxjs';
 import { compareCursors, isAfter, type Cursor, type ErrorCode } from '@conduit/contract';
-import type { StoredChange } from './change';
-import { ChangeStream } from './change-stream.service';
-import { StreamTailer } from './stream-tailer.service';
+import type { StoredChange } from '../stream/change';
+import { ChangeStream } from '../stream/change-stream.service';
+import { StreamTailer } from '../stream/stream-tailer.service';
 import { LiveSubscription } from './live-subscription';
 import type { Subscriber } from './subscriber';
-import { LIVE_OPTIONS, type LiveOptions } from './live-options';
+import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
 import { LiveTopics } from './live-topics.service';
 import { ReplayPacer } from './replay-pacer';
 import type { LiveUser, TopicPolicy, TopicView } from './topic-policy';

@@ -1,5 +1,5 @@
 import type { ServerFrame } from '@conduit/contract';
-import type { StoredChange } from './change';
+import type { StoredChange } from '../stream/change';
 import type { LiveSubscription } from './live-subscription';
 import type { LiveUser } from './topic-policy';
 

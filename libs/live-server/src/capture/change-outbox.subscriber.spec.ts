@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, type EntitySubscriberInterface, type InsertEvent } from 'typeorm';
-import type { StoredChange } from './change';
+import type { StoredChange } from '../stream/change';
 import { ChangeOutbox } from './change-outbox.subscriber';
-import { InProcessChangeBus } from './in-process-change-bus';
+import { InProcessChangeBus } from '../stream/in-process-change-bus';
 import { CreateStreamChange1764100000000 } from './migrations/1764100000000-create-stream-change';
 import { StreamChangeEntity } from './stream-change.entity';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LIVE_OPTIONS, type LiveOptions } from './live-options';
+import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
 import { matchesTopic, type TopicPolicy } from './topic-policy';
 
 /** The topics clients may subscribe to: the configured ones, plus those features register at start-up. */

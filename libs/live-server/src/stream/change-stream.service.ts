@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Cursor } from '@conduit/contract';
 import { StoredChange } from './change';
-import { StreamChangeEntity } from './stream-change.entity';
-import { StreamFloorEntity } from './stream-floor.entity';
+import { StreamChangeEntity } from '../capture/stream-change.entity';
+import { StreamFloorEntity } from '../capture/stream-floor.entity';
 
 const FLOOR_ROW = 1;
 

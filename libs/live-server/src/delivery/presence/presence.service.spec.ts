@@ -2,7 +2,7 @@ import type { Presence } from '@conduit/contract';
 import { Subject } from 'rxjs';
 import type { LiveConnection } from '../live-connection';
 import type { LiveHub } from '../live-hub.service';
-import { DEFAULT_LIVE_OPTIONS } from '../live-options';
+import { DEFAULT_LIVE_OPTIONS } from '../../live-options';
 import { LiveTopics } from '../live-topics.service';
 import type { LiveUser } from '../topic-policy';
 import { InProcessPresenceBoard } from './in-process-presence-board';

@@ -1,4 +1,4 @@
-import type { StoredChange } from './change';
+import type { StoredChange } from '../stream/change';
 
 /** Who a socket speaks for, once its `auth` frame was accepted. */
 export interface LiveUser {

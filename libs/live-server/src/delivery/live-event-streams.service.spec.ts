@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ChangeStream } from './change-stream.service';
+import type { ChangeStream } from '../stream/change-stream.service';
 import type { LiveHub } from './live-hub.service';
 import { LiveEventStreams } from './live-event-streams.service';
-import { DEFAULT_LIVE_OPTIONS } from './live-options';
+import { DEFAULT_LIVE_OPTIONS } from '../live-options';
 import { LiveTopics } from './live-topics.service';
 import { SocketsPerAddress } from './sockets-per-address';
 import type { Subscriber } from './subscriber';

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { StoredChange } from './change';
+import { StoredChange } from '../stream/change';
 import { EventStreamConnection } from './event-stream-connection';
 import { LiveSubscription } from './live-subscription';
 

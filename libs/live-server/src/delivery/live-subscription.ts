@@ -1,5 +1,5 @@
 import type { Cursor } from '@conduit/contract';
-import type { StoredChange } from './change';
+import type { StoredChange } from '../stream/change';
 import type { Subscriber } from './subscriber';
 import type { TopicView } from './topic-policy';
 

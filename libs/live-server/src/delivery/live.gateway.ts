@@ -24,8 +24,8 @@ import {
 import { LiveConnection } from './live-connection';
 import { LiveHub } from './live-hub.service';
 import { INVALID_FRAME_EVENT } from './live-message.parser';
-import { LIVE_OPTIONS, type LiveOptions } from './live-options';
-import { LogThrottle } from './log-throttle';
+import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
+import { LogThrottle } from '../log-throttle';
 import { isAllowedOrigin, isOwnOrigin } from './origin-policy';
 import { PresenceService } from './presence/presence.service';
 import { TypingRelay } from './presence/typing-relay.service';

@@ -9,11 +9,11 @@ import type {
   TransactionRollbackEvent,
   TransactionStartEvent,
 } from 'typeorm';
-import { StoredChange, type NewChange } from './change';
-import { ChangeBus } from './change-bus';
+import { StoredChange, type NewChange } from '../stream/change';
+import { ChangeBus } from '../stream/change-bus';
 import { lockCommitOrder } from './commit-order';
 import { haltBeforePublish } from './halt-before-publish';
-import { LIVE_OPTIONS, type LiveOptions } from './live-options';
+import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
 import { StreamChangeEntity } from './stream-change.entity';
 
 /** What an entity subscriber's event gives us: the transaction the entity write runs in. */

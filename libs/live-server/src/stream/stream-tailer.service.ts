@@ -4,7 +4,7 @@ import { isAfter, type Cursor } from '@conduit/contract';
 import type { StoredChange } from './change';
 import { ChangeBus } from './change-bus';
 import { ChangeStream } from './change-stream.service';
-import { LIVE_OPTIONS, type LiveOptions } from './live-options';
+import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
 
 /**
  * This instance's ordered, gap-free view of the committed stream. The bus only says "something

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ChangeStream } from './change-stream.service';
-import { LIVE_OPTIONS, type LiveOptions } from './live-options';
+import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
 
 /**
  * Keeps the change table bounded. A subscriber whose cursor falls behind what is kept gets

@@ -1,5 +1,5 @@
 import { writeSync } from 'node:fs';
-import type { StoredChange } from './change';
+import type { StoredChange } from '../stream/change';
 
 /**
  * Test-only fault injection (LiveOptions.haltBeforePublish, which config accepts only under

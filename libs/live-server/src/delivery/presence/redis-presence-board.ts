@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import type { TypingNotice } from '@conduit/contract';
 import { Subject } from 'rxjs';
-import { LogThrottle } from '../log-throttle';
+import { LogThrottle } from '../../log-throttle';
 import { PresenceBoard } from './presence-board';
 import { mergeTallies, parseTally, type ReaderTally } from './reader-tally';
 

@@ -4,7 +4,7 @@ import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Observable } from 'rxjs';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { CloseCode } from '@conduit/contract';
-import { LogThrottle } from './log-throttle';
+import { LogThrottle } from '../log-throttle';
 import { parseLiveMessage, type ParsedMessage } from './live-message.parser';
 
 type Callback = MessageMappingProperties['callback'];

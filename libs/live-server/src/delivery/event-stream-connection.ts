@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { isAfter, type Cursor, type ServerFrame } from '@conduit/contract';
-import type { StoredChange } from './change';
+import type { StoredChange } from '../stream/change';
 import { drainedOrClosed } from './drained';
 import type { LiveSubscription } from './live-subscription';
 import type { Subscriber } from './subscriber';

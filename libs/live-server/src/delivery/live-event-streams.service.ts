@@ -1,12 +1,12 @@
 import { BadRequestException, BeforeApplicationShutdown, HttpException, HttpStatus, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isCursor, type Cursor } from '@conduit/contract';
-import { ChangeStream } from './change-stream.service';
+import { ChangeStream } from '../stream/change-stream.service';
 import { EventStreamConnection } from './event-stream-connection';
 import { LiveHub } from './live-hub.service';
-import { LIVE_OPTIONS, type LiveOptions } from './live-options';
+import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
 import { LiveTopics } from './live-topics.service';
-import { LogThrottle } from './log-throttle';
+import { LogThrottle } from '../log-throttle';
 import { SocketsPerAddress } from './sockets-per-address';
 
 /** What a `GET /api/live` asks for, as its controller read it. */

@@ -1,6 +1,6 @@
 import type { ChangeType } from '@conduit/contract';
-import type { StreamChangeEntity } from './stream-change.entity';
-import { encodeTextFrame } from './websocket-frame';
+import type { StreamChangeEntity } from '../capture/stream-change.entity';
+import { encodeTextFrame } from '../delivery/websocket-frame';
 
 /** A change as a feature describes it, before it is written and gets its cursor. */
 export interface NewChange {
