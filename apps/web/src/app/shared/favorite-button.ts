@@ -1,8 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import type { Article, ArticleSummary } from '@conduit/contract';
-import { errorMessages } from '../core/api/api-errors';
 import { ArticlesApi } from '../core/api/articles.api';
-import { signInFirst } from './sign-in-first';
+import { ToggleAction } from './toggle-action';
 
 /**
  * Favorite / unfavorite (`.btn-outline-primary` / `.btn-primary` by the selector contract). The count is
@@ -10,6 +9,7 @@ import { signInFirst } from './sign-in-first';
  */
 @Component({
   selector: 'app-favorite-button',
+  providers: [ToggleAction],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let a = article();
@@ -20,7 +20,7 @@ import { signInFirst } from './sign-in-first';
       [class.btn-outline-primary]="!a.favorited"
       [attr.aria-pressed]="a.favorited"
       [attr.aria-label]="label()"
-      [disabled]="busy()"
+      [disabled]="action.busy()"
       (click)="toggle()"
     >
       <span aria-hidden="true">♥</span>
@@ -32,21 +32,19 @@ import { signInFirst } from './sign-in-first';
       }
     </button>
     <!-- Where the reader acted: a failed favorite (offline, say) must not look like nothing happened. -->
-    @if (failure(); as message) {
+    @if (action.failure(); as message) {
       <span class="action-error" role="alert">{{ message }}</span>
     }
   `,
 })
 export class FavoriteButton {
   private readonly api = inject(ArticlesApi);
-  private readonly readerOrSignIn = signInFirst();
+  protected readonly action = inject(ToggleAction);
 
   readonly article = input.required<ArticleSummary>();
   /** The article page's wording ("Favorite Article (3)"), else a compact heart and count. */
   readonly full = input(false);
   readonly changed = output<Article>();
-  protected readonly busy = signal(false);
-  protected readonly failure = signal<string | null>(null);
   protected readonly label = computed(() => {
     const a = this.article();
     const count = `${a.favoritesCount} ${a.favoritesCount === 1 ? 'favorite' : 'favorites'}`;
@@ -54,19 +52,7 @@ export class FavoriteButton {
   });
 
   protected toggle(): void {
-    if (!this.readerOrSignIn()) return;
-    const a = this.article();
-    this.busy.set(true);
-    this.failure.set(null);
-    this.api.setFavorite(a.slug, !a.favorited).subscribe({
-      next: (article) => {
-        this.busy.set(false);
-        this.changed.emit(article);
-      },
-      error: (error: unknown) => {
-        this.busy.set(false);
-        this.failure.set(errorMessages(error).join(' '));
-      },
-    });
+    const { slug, favorited } = this.article();
+    this.action.run(() => this.api.setFavorite(slug, !favorited), (article) => this.changed.emit(article));
   }
 }

@@ -1,13 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
 import type { Profile } from '@conduit/contract';
-import { errorMessages } from '../core/api/api-errors';
 import { ProfilesApi } from '../core/api/profiles.api';
 import { TabChannel } from '../core/tabs/tab-channel';
-import { signInFirst } from './sign-in-first';
+import { ToggleAction } from './toggle-action';
 
 /** "Follow {username}" / "Unfollow {username}" (selector contract); the reader's other tabs are told, for their feed. */
 @Component({
   selector: 'app-follow-button',
+  providers: [ToggleAction],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let p = profile();
@@ -17,12 +17,12 @@ import { signInFirst } from './sign-in-first';
       [class.btn-secondary]="p.following"
       [class.btn-outline-secondary]="!p.following"
       [attr.aria-pressed]="p.following"
-      [disabled]="busy()"
+      [disabled]="action.busy()"
       (click)="toggle()"
     >
       <span aria-hidden="true">{{ p.following ? '−' : '+' }}</span> {{ p.following ? 'Unfollow' : 'Follow' }} {{ p.username }}
     </button>
-    @if (failure(); as message) {
+    @if (action.failure(); as message) {
       <span class="action-error" role="alert">{{ message }}</span>
     }
   `,
@@ -30,28 +30,19 @@ import { signInFirst } from './sign-in-first';
 export class FollowButton {
   private readonly api = inject(ProfilesApi);
   private readonly tabs = inject(TabChannel);
-  private readonly readerOrSignIn = signInFirst();
+  protected readonly action = inject(ToggleAction);
 
   readonly profile = input.required<Profile>();
   readonly changed = output<Profile>();
-  protected readonly busy = signal(false);
-  protected readonly failure = signal<string | null>(null);
 
   protected toggle(): void {
-    if (!this.readerOrSignIn()) return;
-    const p = this.profile();
-    this.busy.set(true);
-    this.failure.set(null);
-    this.api.setFollowing(p.username, !p.following).subscribe({
-      next: (profile) => {
-        this.busy.set(false);
+    const { username, following } = this.profile();
+    this.action.run(
+      () => this.api.setFollowing(username, !following),
+      (profile) => {
         this.tabs.post({ kind: 'following', username: profile.username, following: profile.following });
         this.changed.emit(profile);
       },
-      error: (error: unknown) => {
-        this.busy.set(false);
-        this.failure.set(errorMessages(error).join(' '));
-      },
-    });
+    );
   }
 }
