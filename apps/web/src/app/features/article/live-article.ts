@@ -1,11 +1,12 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, inject, signal, type Signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { ARTICLES_TOPIC, commentsTopic, type Article, type Comment, type Profile } from '@conduit/contract';
-import { LiveConnection, type LiveEvent } from '@conduit/live-angular';
-import { EMPTY, Subject, catchError, concatMap, filter, forkJoin, map, merge, of, switchMap, tap, type Observable } from 'rxjs';
+import { ARTICLES_TOPIC, commentsTopic, type Article, type Change, type Comment, type Profile } from '@conduit/contract';
+import { LiveConnection } from '@conduit/live-angular';
+import { EMPTY, Subject, catchError, map, of, switchMap, tap } from 'rxjs';
 import { ArticlesApi } from '../../core/api/articles.api';
 import { CommentsApi } from '../../core/api/comments.api';
+import { snapshotThenLive } from '../../core/live/snapshot-then-live';
 import { keepReaderFields } from '../articles/apply-article-change';
 import { addOwnComment, applyCommentChange } from './apply-comment-change';
 
@@ -38,16 +39,16 @@ export class LiveArticle {
       .pipe(
         switchMap((current) => {
           this.statusState.set('loading');
-          return forkJoin([this.articleSnapshot(current), this.commentsSnapshot(current)]).pipe(
-            switchMap(([articleCursor, commentsCursor]) =>
-              merge(
-                this.live.topic(ARTICLES_TOPIC, articleCursor).pipe(
-                  filter((event) => event.kind === 'reset' || event.change.key === current),
-                ),
-                this.live.topic(commentsTopic(current), commentsCursor),
-              ),
-            ),
-            concatMap((event) => this.onEvent(current, event)),
+          return snapshotThenLive(this.live, [
+            {
+              name: ARTICLES_TOPIC,
+              snapshot: () => this.articleSnapshot(current),
+              onChange: (change) => {
+                if (change.key === current) this.onChange(change);
+              },
+            },
+            { name: commentsTopic(current), snapshot: () => this.commentsSnapshot(current), onChange: (change) => this.onChange(change) },
+          ]).pipe(
             catchError((error: unknown) => {
               this.statusState.set(error instanceof HttpErrorResponse && error.status === 404 ? 'missing' : 'failed');
               return EMPTY;
@@ -75,15 +76,7 @@ export class LiveArticle {
     this.commentsState.update((comments) => addOwnComment(comments, comment));
   }
 
-  private onEvent(slug: string, event: LiveEvent): Observable<unknown> {
-    if (event.kind === 'reset') {
-      const refetch = event.topic === ARTICLES_TOPIC ? this.articleSnapshot(slug) : this.commentsSnapshot(slug);
-      return refetch.pipe(
-        tap((cursor) => cursor && this.live.resubscribe(event.topic, cursor)),
-        catchError(() => EMPTY),
-      );
-    }
-    const { change } = event;
+  private onChange(change: Change): void {
     if (change.entity === 'comment') {
       this.commentsState.update((comments) => applyCommentChange(comments, change));
       if (change.type === 'created' && change.data) this.commentAuthors.next((change.data as Comment).author.username);
@@ -93,7 +86,6 @@ export class LiveArticle {
       const incoming = change.data as Article;
       this.articleState.update((held) => (held ? keepReaderFields(held, incoming) : incoming));
     }
-    return EMPTY;
   }
 
   private articleSnapshot(slug: string) {

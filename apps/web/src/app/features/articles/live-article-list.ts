@@ -1,20 +1,18 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, signal, type Signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import { isAfter, type Article, type Cursor } from '@conduit/contract';
-import { LiveConnection, type LiveEvent } from '@conduit/live-angular';
-import { EMPTY, catchError, concatMap, distinctUntilChanged, filter, map, merge, of, switchMap, tap, type Observable } from 'rxjs';
-import { ArticlesApi, type ArticleListSnapshot } from '../../core/api/articles.api';
-import { TabChannel } from '../../core/tabs/tab-channel';
+import { isAfter, type Article, type Change, type Cursor } from '@conduit/contract';
+import { LiveConnection } from '@conduit/live-angular';
+import { EMPTY, catchError, distinctUntilChanged, filter, map, of, switchMap, tap, type Observable } from 'rxjs';
 import type { ArticleListQuery } from '../../core/api/article-list-request';
+import { ArticlesApi, type ArticleListSnapshot } from '../../core/api/articles.api';
+import { snapshotThenLive, type SnapshotTopic } from '../../core/live/snapshot-then-live';
+import { TabChannel } from '../../core/tabs/tab-channel';
 import { acceptsCreated, listTopic, mayChangeFavorites } from './article-list-query';
 import { keepReaderFields } from './apply-article-change';
 import { receiveArticleChange, showHeld, withSnapshot, type ListWithNew } from './new-articles';
 
 export type LoadStatus = 'loading' | 'loaded' | 'failed';
-
-/** Another tab changed whom the reader follows: the feed takes a new snapshot. */
-type Refresh = { kind: 'refresh' };
 
 /**
  * One list of articles: a REST snapshot (rendered on the server, reused by the browser through the transfer
@@ -53,11 +51,12 @@ export class LiveArticleList {
           this.loadState.set('loading');
           this.perPage = current.perPage;
           this.state.update((list) => ({ ...list, held: [] }));
-          return this.snapshot(current).pipe(
-            // On the server, and in the browser until hydration, the topic emits nothing and opens nothing.
-            switchMap((snapshot) => merge(this.live.topic(listTopic(current.source), snapshot.cursor), this.refreshes(current))),
-            concatMap((event) => this.onEvent(current, event)),
-          );
+          const topic: SnapshotTopic = {
+            name: listTopic(current.source),
+            snapshot: () => this.snapshot(current).pipe(map(({ cursor }) => cursor)),
+            onChange: (change) => this.onChange(current, change),
+          };
+          return snapshotThenLive(this.live, [topic], this.refreshes(current));
         }),
         takeUntilDestroyed(this.destroyRef),
       )
@@ -89,32 +88,20 @@ export class LiveArticleList {
     }));
   }
 
-  private refreshes(query: ArticleListQuery): Observable<Refresh> {
+  /** Another tab changed whom the reader follows: the feed takes a new snapshot. */
+  private refreshes(query: ArticleListQuery): Observable<Observable<unknown>> {
     if (query.source.kind !== 'feed') return EMPTY;
     return this.tabs.messages$.pipe(
       filter((message) => message.kind === 'following'),
-      map((): Refresh => ({ kind: 'refresh' })),
+      map(() => this.snapshot(query)),
     );
   }
 
-  private onEvent(query: ArticleListQuery, event: LiveEvent | Refresh): Observable<unknown> {
-    if (event.kind === 'refresh') return this.snapshot(query);
-    if (event.kind === 'change') {
-      const { change } = event;
-      // Changes that arrive while a snapshot is fetched wait here (concatMap) and are applied on top of it.
-      const afterSnapshot = this.snapshotCursor === undefined || isAfter(change.cursor, this.snapshotCursor);
-      if (afterSnapshot && mayChangeFavorites(query, this.articles(), change)) return this.snapshot(query);
-      this.state.update((list) =>
-        receiveArticleChange(list, change, { accepts: (article) => acceptsCreated(query, article), limit: query.perPage, hold: !this.readerAtTop() }),
-      );
-      return EMPTY;
-    }
-    // The server lost our position: take a new snapshot and go on from its cursor. The topic is paused
-    // meanwhile, so nothing is applied to a list that is about to be replaced.
-    return this.snapshot(query).pipe(
-      tap((snapshot) => {
-        if (snapshot.cursor) this.live.resubscribe(event.topic, snapshot.cursor);
-      }),
+  private onChange(query: ArticleListQuery, change: Change): Observable<unknown> | void {
+    const afterSnapshot = this.snapshotCursor === undefined || isAfter(change.cursor, this.snapshotCursor);
+    if (afterSnapshot && mayChangeFavorites(query, this.articles(), change)) return this.snapshot(query);
+    this.state.update((list) =>
+      receiveArticleChange(list, change, { accepts: (article) => acceptsCreated(query, article), limit: query.perPage, hold: !this.readerAtTop() }),
     );
   }
 

@@ -1,9 +1,10 @@
 import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { ARTICLES_TOPIC, type Article } from '@conduit/contract';
-import { LiveConnection, type LiveEvent } from '@conduit/live-angular';
-import { EMPTY, catchError, concatMap, of, switchMap, tap, type Observable } from 'rxjs';
-import { TagsApi, type TagsSnapshot } from '../../core/api/tags.api';
+import { ARTICLES_TOPIC, type Article, type Change, type Cursor } from '@conduit/contract';
+import { LiveConnection } from '@conduit/live-angular';
+import { catchError, map, of, tap, type Observable } from 'rxjs';
+import { TagsApi } from '../../core/api/tags.api';
+import { snapshotThenLive } from '../../core/live/snapshot-then-live';
 import { withNewTags } from './with-new-tags';
 
 /**
@@ -21,32 +22,20 @@ export class LiveTags {
   readonly tags = this.state.asReadonly();
 
   constructor() {
-    this.snapshot()
-      .pipe(
-        switchMap((snapshot) => this.live.topic(ARTICLES_TOPIC, snapshot.cursor)),
-        concatMap((event) => this.onEvent(event)),
-        takeUntilDestroyed(inject(DestroyRef)),
-      )
+    snapshotThenLive(this.live, [{ name: ARTICLES_TOPIC, snapshot: () => this.snapshot(), onChange: (change) => this.onChange(change) }])
+      .pipe(takeUntilDestroyed(inject(DestroyRef)))
       .subscribe();
   }
 
-  private onEvent(event: LiveEvent): Observable<unknown> {
-    if (event.kind === 'change') {
-      const article = event.change.data as Article | null;
-      if (event.change.entity === 'article' && article) this.state.update((tags) => withNewTags(tags ?? [], article.tagList));
-      return EMPTY;
-    }
-    // The server lost our position: a new list, and on from its cursor.
-    return this.snapshot().pipe(
-      tap((snapshot) => {
-        if (snapshot.cursor) this.live.resubscribe(event.topic, snapshot.cursor);
-      }),
-    );
+  private onChange(change: Change): void {
+    const article = change.data as Article | null;
+    if (change.entity === 'article' && article) this.state.update((tags) => withNewTags(tags ?? [], article.tagList));
   }
 
-  private snapshot(): Observable<TagsSnapshot> {
+  private snapshot(): Observable<Cursor | undefined> {
     return this.api.list().pipe(
       tap((snapshot) => this.state.set(snapshot.tags)),
+      map(({ cursor }) => cursor),
       catchError(() => {
         this.state.set([]);
         return of();
