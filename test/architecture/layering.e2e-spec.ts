@@ -6,11 +6,27 @@ function upwardImports(files: string[], isForbidden: (imported: string) => boole
 }
 
 describe('layering of the source tree', () => {
-  // The web app's layers (docs/architecture.md): core (app-wide singletons) < shared (presentational) < features.
-  it("keeps the web app's core/ free of imports from features/ and shared/", () => {
-    const core = sourceFiles('apps/web/src/app/core');
+  // The web app's layers (docs/architecture.md): core (app-wide singletons) < shared (presentational) <
+  // features, with the shell (layout/) composing core and shared beside app.ts. Each imports only from below.
+  const web = 'apps/web/src/app';
+  const from = (...folders: string[]) => (imported: string) => folders.some((folder) => imported.startsWith(`${web}/${folder}/`));
+
+  it("keeps the web app's core/ free of imports from shared/, features/ and layout/", () => {
+    const core = sourceFiles(`${web}/core`);
     expect(core.length).toBeGreaterThan(10);
-    expect(upwardImports(core, (imported) => /^apps\/web\/src\/app\/(features|shared)\//.test(imported))).toEqual([]);
+    expect(upwardImports(core, from('shared', 'features', 'layout'))).toEqual([]);
+  });
+
+  it("keeps the web app's shared/ free of imports from features/ and layout/", () => {
+    const shared = sourceFiles(`${web}/shared`);
+    expect(shared.length).toBeGreaterThan(10);
+    expect(upwardImports(shared, from('features', 'layout'))).toEqual([]);
+  });
+
+  it("keeps the web app's shell (layout/) free of imports from features/", () => {
+    const layout = sourceFiles(`${web}/layout`);
+    expect(layout.length).toBeGreaterThan(0);
+    expect(upwardImports(layout, from('features'))).toEqual([]);
   });
 
   it('keeps libs/ free of imports from apps/', () => {
