@@ -40,6 +40,12 @@ const refusedDraft = (form: RefusedForm): ArticleDraft => ({
 const FIELDS = ['title', 'description', 'body'] as const;
 type Field = (typeof FIELDS)[number];
 
+/** The one-line fields, written once in the template: each with its label, its error under it, named by its aria-describedby. */
+const LINE_FIELDS: ReadonlyArray<{ name: Field; label: string; large: boolean }> = [
+  { name: 'title', label: 'Article title', large: true },
+  { name: 'description', label: "What's this article about?", large: false },
+];
+
 /**
  * New article (`/editor`) and edit (`/editor/:slug`, the author only). What the writer types is kept as a
  * draft on this device until it is published, and leaving with unsaved changes asks first.
@@ -78,20 +84,15 @@ type Field = (typeof FIELDS)[number];
           <app-error-list [messages]="errors()" />
           <form method="post" [attr.action]="slug() ? '/editor/' + slug() : '/editor'" (submit)="submit($event)">
             <fieldset [disabled]="busy()">
-              <div class="form-group">
-                <label for="title">Article title</label>
-                <input id="title" class="form-control form-control-lg" type="text" name="title" required [value]="f.title"
-                  [attr.aria-invalid]="invalid.title ? true : null" [attr.aria-describedby]="invalid.title ? 'title-error' : null"
-                  (input)="edit('title', $event)" />
-                @if (invalid.title; as message) { <p id="title-error" class="field-error">{{ message }}</p> }
-              </div>
-              <div class="form-group">
-                <label for="description">What's this article about?</label>
-                <input id="description" class="form-control" type="text" name="description" required [value]="f.description"
-                  [attr.aria-invalid]="invalid.description ? true : null" [attr.aria-describedby]="invalid.description ? 'description-error' : null"
-                  (input)="edit('description', $event)" />
-                @if (invalid.description; as message) { <p id="description-error" class="field-error">{{ message }}</p> }
-              </div>
+              @for (field of lineFields; track field.name) {
+                <div class="form-group">
+                  <label [attr.for]="field.name">{{ field.label }}</label>
+                  <input [attr.id]="field.name" class="form-control" [class.form-control-lg]="field.large" type="text" [attr.name]="field.name" required
+                    [value]="f[field.name]" [attr.aria-invalid]="invalid[field.name] ? true : null"
+                    [attr.aria-describedby]="invalid[field.name] ? field.name + '-error' : null" (input)="edit(field.name, $event)" />
+                  @if (invalid[field.name]; as message) { <p [attr.id]="field.name + '-error'" class="field-error">{{ message }}</p> }
+                </div>
+              }
               <div class="form-group">
                 <div class="editor-body-head">
                   <label for="body">Write your article (in markdown)</label>
@@ -178,6 +179,7 @@ export class EditorPage implements OnInit, HoldsUnsavedChanges {
   protected readonly busy = signal(false);
   protected readonly previewing = signal(false);
   protected readonly restored = signal(false);
+  protected readonly lineFields = LINE_FIELDS;
   protected readonly preview = computed(() => renderMarkdown(this.fields().body));
   private readonly dirty = computed(() => !sameDraft(this.fields(), this.baseline()));
   /** Set in the browser once the stored draft, if any, was read: saving before that would overwrite it. */
