@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProfilesModule } from '../profiles/profiles.module';
 import { ArticleChangeSubscriber } from './article-change.subscriber';
-import { ArticleTagEntity } from './article-tag.entity';
 import { ArticleTopics } from './article-topics';
 import { ArticleEntity } from './article.entity';
 import { ArticlesController } from './articles.controller';
@@ -10,7 +9,7 @@ import { ArticlesService } from './articles.service';
 import { FavoriteEntity } from './favorite.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ArticleEntity, ArticleTagEntity, FavoriteEntity]), ProfilesModule],
+  imports: [TypeOrmModule.forFeature([ArticleEntity, FavoriteEntity]), ProfilesModule],
   controllers: [ArticlesController],
   providers: [ArticlesService, ArticleChangeSubscriber, ArticleTopics],
   exports: [ArticlesService],

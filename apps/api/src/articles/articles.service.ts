@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { Article, ArticleSummary, Cursor } from '@conduit/contract';
 import { ChangeStream } from '@conduit/live-server';
 import { isUniqueViolation } from '../common/persistence/unique-violation';
@@ -37,14 +37,15 @@ function normalizeTags(tags: readonly string[] | null | undefined): string[] {
 }
 
 /**
- * Articles, favorites and the feed. Every write goes through entity inserts, saves and removes
- * (never QueryBuilder updates or delete-by-criteria), because only those run the entity
- * subscribers that record the change for the live stream.
+ * Articles, favorites and the feed. Every write of an article goes through an entity insert, save or
+ * remove (never a QueryBuilder write or delete-by-criteria), because only those run the entity
+ * subscribers that record the change for the live stream (docs/architecture.md, "Persistence").
  */
 @Injectable()
 export class ArticlesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(ArticleEntity) private readonly articles: Repository<ArticleEntity>,
+    @InjectRepository(FavoriteEntity) private readonly favorites: Repository<FavoriteEntity>,
     private readonly stream: ChangeStream,
     private readonly profiles: ProfilesService,
   ) {}
@@ -54,10 +55,10 @@ export class ArticlesService {
    * the article the first one made (as it is now) instead of making another.
    */
   async create(readerId: number, input: NewArticleDto, idempotencyKey?: string): Promise<Article> {
-    if (idempotencyKey === undefined) return this.dataSource.transaction(async (manager) => toArticle(await this.insert(manager, readerId, input)));
+    if (idempotencyKey === undefined) return this.articles.manager.transaction(async (manager) => toArticle(await this.insert(manager, readerId, input)));
     const creation: KeyedCreation = { userId: readerId, key: idempotencyKey, article: input };
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.articles.manager.transaction(async (manager) => {
         const earlier = await earlierArticleId(manager, creation);
         if (earlier !== null) return this.byId(manager, earlier, readerId);
         const article = await this.insert(manager, readerId, input);
@@ -67,9 +68,9 @@ export class ArticlesService {
     } catch (error) {
       // A concurrent request with the same key committed first (its key, or its slug, won the unique index).
       if (!isUniqueViolation(error)) throw error;
-      const earlier = await this.dataSource.transaction((manager) => earlierArticleId(manager, creation));
+      const earlier = await this.articles.manager.transaction((manager) => earlierArticleId(manager, creation));
       if (earlier === null) throw error;
-      return this.byId(this.dataSource.manager, earlier, readerId);
+      return this.byId(this.articles.manager, earlier, readerId);
     }
   }
 
@@ -79,7 +80,7 @@ export class ArticlesService {
   }
 
   async get(slug: string, readerId?: number): Promise<Article> {
-    const article = await this.dataSource.getRepository(ArticleEntity).findOne({ where: { slug }, relations: { author: true } });
+    const article = await this.articles.findOne({ where: { slug }, relations: { author: true } });
     if (!article) throw notFound();
     return toArticle(article, await this.readerView(readerId, article));
   }
@@ -109,7 +110,7 @@ export class ArticlesService {
   }
 
   async update(readerId: number, slug: string, changes: ArticleChangesDto): Promise<Article> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.articles.manager.transaction(async (manager) => {
       const article = await this.ownArticle(manager, readerId, slug);
       if (changes.title !== undefined) article.title = changes.title;
       if (changes.description !== undefined) article.description = changes.description;
@@ -124,7 +125,7 @@ export class ArticlesService {
 
   /** By its author, or by an admin (moderation). */
   async delete(readerId: number, slug: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.articles.manager.transaction(async (manager) => {
       const article = await manager.findOne(ArticleEntity, { where: { slug }, relations: { author: true } });
       if (!article) throw notFound();
       if (article.authorId !== readerId && !(await isAdmin(manager, readerId))) throw forbidden();
@@ -134,7 +135,7 @@ export class ArticlesService {
 
   /** Moderation from the admin CLI: no reader, same removal, so the `deleted` change goes live. */
   async deleteAsModerator(slug: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.articles.manager.transaction(async (manager) => {
       const article = await manager.findOneBy(ArticleEntity, { slug });
       if (!article) throw notFound();
       await manager.remove(article);
@@ -150,7 +151,7 @@ export class ArticlesService {
   }
 
   private async setFavorite(readerId: number, slug: string, favorite: boolean): Promise<Article> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.articles.manager.transaction(async (manager) => {
       // The row lock serializes concurrent (un)favorites of one article on Postgres, so the recount
       // below never misses another's write; SQLite serializes writers already.
       const lock = manager.connection.options.type === 'postgres' ? { mode: 'pessimistic_write' as const } : undefined;
@@ -221,7 +222,7 @@ export class ArticlesService {
   }
 
   private articlesQuery(): SelectQueryBuilder<ArticleEntity> {
-    return this.dataSource.getRepository(ArticleEntity).createQueryBuilder('article').innerJoinAndSelect('article.author', 'author');
+    return this.articles.createQueryBuilder('article').innerJoinAndSelect('article.author', 'author');
   }
 
   private async page(rows: SelectQueryBuilder<ArticleEntity>, query: PageQuery, readerId?: number): Promise<Omit<ArticleList, 'cursor'>> {
@@ -246,16 +247,11 @@ export class ArticlesService {
 
   private async favoritedAmong(readerId: number | undefined, articleIds: number[]): Promise<Set<number>> {
     if (readerId === undefined || articleIds.length === 0) return new Set();
-    const rows = await this.dataSource
-      .getRepository(FavoriteEntity)
-      .createQueryBuilder('favorite')
-      .where('favorite.userId = :readerId', { readerId })
-      .andWhere('favorite.articleId IN (:...articleIds)', { articleIds })
-      .getMany();
+    const rows = await this.favorites.findBy({ userId: readerId, articleId: In(articleIds) });
     return new Set(rows.map((row) => row.articleId));
   }
 
-  private async readerView(readerId: number | undefined, article: ArticleEntity, manager: EntityManager = this.dataSource.manager): Promise<ReaderView> {
+  private async readerView(readerId: number | undefined, article: ArticleEntity, manager: EntityManager = this.favorites.manager): Promise<ReaderView> {
     if (readerId === undefined) return { favorited: false, following: false };
     const [favorited, following] = await Promise.all([
       manager.existsBy(FavoriteEntity, { userId: readerId, articleId: article.id }),

@@ -1,6 +1,6 @@
 import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import type { Comment, Cursor } from '@conduit/contract';
 import { ChangeStream } from '@conduit/live-server';
 import { ArticleEntity } from '../articles/article.entity';
@@ -25,12 +25,12 @@ const forbidden = () => new ForbiddenException({ errors: { comment: ['forbidden'
 /**
  * Comments of an article. Writes go through `manager.save` / `manager.remove`, never QueryBuilder
  * writes or delete-by-criteria, because only those run `CommentChangeSubscriber`, which records the
- * change for the live stream.
+ * change for the live stream (docs/architecture.md, "Persistence").
  */
 @Injectable()
 export class CommentsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(CommentEntity) private readonly comments: Repository<CommentEntity>,
     private readonly stream: ChangeStream,
     private readonly profiles: ProfilesService,
   ) {}
@@ -38,8 +38,8 @@ export class CommentsService {
   /** Newest first. The cursor is read before the rows, so the snapshot is never behind it. */
   async list(slug: string, readerId?: number): Promise<CommentList> {
     const cursor = await this.stream.head();
-    const article = await this.article(this.dataSource.manager, slug);
-    const comments = await this.dataSource.manager.find(CommentEntity, {
+    const article = await this.article(this.comments.manager, slug);
+    const comments = await this.comments.find({
       where: { articleId: article.id },
       relations: { author: true },
       order: { createdAt: 'DESC', id: 'DESC' },
@@ -49,7 +49,7 @@ export class CommentsService {
   }
 
   async create(readerId: number, slug: string, body: string): Promise<Comment> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.comments.manager.transaction(async (manager) => {
       const article = await this.article(manager, slug);
       const author = await manager.findOneByOrFail(UserEntity, { id: readerId });
       const now = new Date();
@@ -61,7 +61,7 @@ export class CommentsService {
   }
 
   async delete(readerId: number, slug: string, id: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.comments.manager.transaction(async (manager) => {
       const article = await this.article(manager, slug);
       if (!Number.isSafeInteger(id) || id < 1 || id > MAX_COMMENT_ID) throw commentNotFound();
       // Scoped to the article: the id of another article's comment is "not found" here.
@@ -75,7 +75,7 @@ export class CommentsService {
 
   /** Moderation from the admin CLI, by id alone; the `deleted` change goes to the article's comments topic. */
   async deleteAsModerator(id: number): Promise<{ slug: string }> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.comments.manager.transaction(async (manager) => {
       if (!Number.isSafeInteger(id) || id < 1 || id > MAX_COMMENT_ID) throw commentNotFound();
       const comment = await manager.findOne(CommentEntity, { where: { id }, relations: { article: true } });
       if (!comment) throw commentNotFound();
