@@ -16,6 +16,13 @@ describe('live entities are written only through save and remove', () => {
     ['a fetched repository', 'await manager.getRepository(ArticleEntity).delete({ id });'],
     ['a repository kept in a variable', 'const articles = manager.getRepository(ArticleEntity);\nawait articles.update({ id }, { title });'],
     ['an injected repository', 'class S {\n  constructor(private readonly articles: Repository<ArticleEntity>) {}\n  go() { return this.articles.delete({ id: 1 }); }\n}'],
+    ["an injected repository's QueryBuilder", "class S {\n  constructor(@InjectRepository(ArticleEntity) private readonly articles: Repository<ArticleEntity>) {}\n  go() { return this.articles.createQueryBuilder('a').update().set({ title }).execute(); }\n}"],
+    [
+      "the transaction's own repository",
+      'class S {\n  constructor(private readonly articles: Repository<ArticleEntity>) {}\n  go() {\n    return this.articles.manager.transaction((manager) => {\n      const articles = manager.withRepository(this.articles);\n      return articles.increment({ id }, \'favoritesCount\', 1);\n    });\n  }\n}',
+    ],
+    ['a QueryBuilder kept in a variable', "const rows = manager.getRepository(ArticleEntity).createQueryBuilder('a');\nawait rows.insert().values(row).execute();"],
+    ['a QueryBuilder a method returns', 'class S {\n  private articlesQuery(): SelectQueryBuilder<ArticleEntity> { return query; }\n  go() { return this.articlesQuery().update().set({ title }).execute(); }\n}'],
   ])('catches %s', (_name, code) => {
     expect(writesIn(code)).toHaveLength(1);
   });
@@ -26,6 +33,8 @@ describe('live entities are written only through save and remove', () => {
     ['a write of an entity that is not live', 'await manager.delete(FavoriteEntity, { articleId });\nawait manager.createQueryBuilder().insert().into(FavoriteEntity).values(row).execute();'],
     ["a service's own update", 'await this.articles.update(reader.id, slug, changes);'],
     ['a Map', 'authors.delete(author);'],
+    ['an insert of the entity itself through its repository', 'class S {\n  constructor(private readonly articles: Repository<ArticleEntity>) {}\n  go() { return this.articles.insert(article); }\n}'],
+    ['a read through a QueryBuilder kept in a variable', "const rows = manager.getRepository(ArticleEntity).createQueryBuilder('a');\nawait rows.where('a.id = :id', { id }).getMany();"],
     ['a write beside an entity read through a repository', 'const article = await manager.getRepository(ArticleEntity).findOneBy({ id });\nawait manager.delete(FavoriteEntity, { articleId: article.id });'],
   ])('lets through %s', (_name, code) => {
     expect(writesIn(code)).toEqual([]);
