@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { ARTICLES_TOPIC } from '@conduit/contract';
 import { createServiceTestModule, refusal, type ServiceTestModule } from '../../../../test/support/service-test-module';
 import { ProfilesService } from '../profiles/profiles.service';
@@ -133,6 +134,21 @@ describe('ArticlesService', () => {
       const byArticle = Object.fromEntries((await list({}, reader)).articles.map((article) => [article.slug, [article.favorited, article.author.following]]));
       expect(byArticle).toEqual({ 'jake-one': [true, true], 'jake-two': [false, true], 'jacob-one': [false, false], 'jacob-two': [false, false] });
       expect((await list({})).articles.every((article) => !article.favorited && !article.author.following)).toBe(true);
+    });
+
+    it('reads a page in the same few queries whatever its size: the rows, their count, and one query per reader flag', async () => {
+      await articles.favorite(reader, 'jake-one');
+      await testing.module.get(ProfilesService).follow(reader, 'jake');
+      const queries = jest.spyOn(testing.module.get(DataSource).logger, 'logQuery');
+      const queriesFor = async (limit: number) => {
+        queries.mockClear();
+        const page = await list({ limit }, reader);
+        expect(page.articles).toHaveLength(limit);
+        return queries.mock.calls.length;
+      };
+      // The stream head, the page, its count, the reader's favorites among it, and the authors they follow.
+      expect(await queriesFor(1)).toBe(5);
+      expect(await queriesFor(4)).toBe(5);
     });
 
     it('feeds a reader only the articles of the authors they follow, newest first', async () => {
