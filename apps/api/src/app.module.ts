@@ -18,7 +18,7 @@ import { clientAddressOf } from './edge/client-address';
 import { HealthModule } from './health/health.module';
 import { LiveEventsModule } from './live/live-events.module';
 import { LoggingModule } from './logging/logging.module';
-import type { LogLevelName } from './config/environment';
+import type { LogLevelName } from './config/config-schema';
 import { MetricsModule } from './metrics/metrics.module';
 import { RateLimitGuard } from './security/rate-limit.guard';
 import { CounterThrottlerStorage } from './security/counter-throttler-storage';

@@ -5,7 +5,7 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { createLiveWsAdapter } from '@conduit/live-server';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
-import { LOG_LEVELS, type LogLevelName } from './config/environment';
+import { LOG_LEVELS, type LogLevelName } from './config/config-schema';
 import { refuseDeepJson } from './common/json-depth';
 import { refuseNulCharacters } from './common/nul-characters';
 import { mountApiDocs } from './docs/api-docs';

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ChangeBus } from '@conduit/live-server';
 import { createApp, logStartup } from './bootstrap';
-import { ConfigError } from './config/app-config';
+import { ConfigError } from './config/config-error';
 import { loadProcessConfig } from './config/app-config.loader';
 import { describeStore } from './database/database-options';
 import { stopOnSignals } from './lifecycle/graceful-shutdown';
@@ -12,7 +12,7 @@ import { MetricsListener } from './metrics/metrics-listener';
 
 async function main(): Promise<void> {
   stopWritingToBrokenPipes();
-  const config = await loadProcessConfig();
+  const config = loadProcessConfig();
   const app = await createApp(config);
   stopOnSignals(app, config.shutdownTimeoutMs);
   await app.listen(config.port);

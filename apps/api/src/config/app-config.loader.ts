@@ -1,18 +1,14 @@
-import { ConfigModule } from '@nestjs/config';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { toAppConfig, type AppConfig } from './app-config';
-import { validateEnvironment, type Environment } from './environment';
+import { loadConfig, type AppConfig } from './app-config';
 
 /**
- * The process's config: @nestjs/config reads `.env` from the working folder when there is one
- * (variables already set in the environment win), runs the schema as its `validate` hook, and
- * throws a ConfigError naming every bad variable before anything starts.
+ * The process's config: the environment, plus a `.env` in the working folder when there is one
+ * (variables already set in the environment win over the file's). Throws a ConfigError naming every
+ * bad variable before anything starts.
  */
-export async function loadProcessConfig(cwd = process.cwd()): Promise<AppConfig> {
-  let validated: Environment | undefined;
-  await ConfigModule.forRoot({
-    envFilePath: join(cwd, '.env'),
-    validate: (raw) => (validated = validateEnvironment(raw)),
-  });
-  return toAppConfig(validated!, cwd);
+export function loadProcessConfig(cwd = process.cwd()): AppConfig {
+  const envFile = join(cwd, '.env');
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return loadConfig(process.env, cwd);
 }

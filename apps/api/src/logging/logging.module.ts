@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import type { AppConfig } from '../config/app-config';
-import type { LogLevelName } from '../config/environment';
+import type { LogLevelName } from '../config/config-schema';
 import { requestId } from './request-id';
 
 function prettyAvailable(): boolean {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ConfigError } from '../config/app-config';
+import { ConfigError } from '../config/config-error';
 import { MetricsService } from './metrics.service';
 
 export const METRICS_PATH = '/metrics';
