@@ -9,7 +9,7 @@ export type Cursor = string;
 /** The header on REST snapshots that tells from where to subscribe. */
 export const STREAM_CURSOR_HEADER = 'X-Stream-Cursor';
 
-const CURSOR_PATTERN = /^(0|[1-9][0-9]{0,29})$/;
+export const CURSOR_PATTERN = /^(0|[1-9][0-9]{0,29})$/;
 
 export function isCursor(value: unknown): value is Cursor {
   return typeof value === 'string' && CURSOR_PATTERN.test(value);

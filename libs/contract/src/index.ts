@@ -2,6 +2,8 @@ export * from './article';
 export * from './comment';
 export * from './cursor';
 export * from './protocol';
+export * from './wire-frames';
+export * from './wire-frame.reader';
 export * from './topics';
 export * from './client-frame.parser';
 export * from './session-cookie';

@@ -2,7 +2,6 @@ import {
   CloseCode,
   TYPING_INTERVAL_MS,
   isAfter,
-  isCursor,
   type Change,
   type ClientFrame,
   type Cursor,
@@ -284,7 +283,7 @@ export class LiveClient {
       case 'subscribed': {
         const state = this.topics.get(frame.data.topic);
         // Subscribed "from now": the server's position is where a reconnect must resume.
-        if (state && state.cursor === undefined && isCursor(frame.data.cursor)) state.cursor = frame.data.cursor;
+        if (state && state.cursor === undefined) state.cursor = frame.data.cursor;
         this.socketRetries.reset();
         this.status.next('live');
         return;
@@ -325,7 +324,7 @@ export class LiveClient {
 
   private apply(change: Change): void {
     const state = this.topics.get(change.topic);
-    if (!state || state.awaitingSnapshot || !isCursor(change.cursor)) return;
+    if (!state || state.awaitingSnapshot) return;
     // Replays after a reconnect and changes already in the snapshot arrive again: keep each cursor once.
     if (state.cursor !== undefined && !isAfter(change.cursor, state.cursor)) return;
     state.cursor = change.cursor;
