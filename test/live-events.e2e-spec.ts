@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import request from 'supertest';
-import { LiveEventStreams, StreamRetention } from '@conduit/live-server';
+import { LiveEventStreams } from '@conduit/live-server';
+import { StreamRetention } from '@conduit/live-server/testing';
 import { EventStreamReader } from './support/event-stream-reader';
 import { createArticle, registerUser, type Account } from './support/realworld-client';
 import { createSchema, postgresProblem } from './support/postgres';

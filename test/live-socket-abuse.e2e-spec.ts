@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { commentsTopic } from '@conduit/contract';
-import { LiveGateway, LiveHub } from '@conduit/live-server';
+import { LiveGateway, LiveHub } from '@conduit/live-server/testing';
 import { waitUntil } from './support/api-cluster';
 import { FrameReader } from './support/frame-reader';
 import { registerUser } from './support/realworld-client';

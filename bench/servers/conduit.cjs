@@ -9,7 +9,7 @@ const { articlePayload, startControl, announce } = require('./control.cjs');
 const dist = resolve(__dirname, '..', '..', 'dist', 'api');
 const { createApp } = require(join(dist, 'apps/api/src/bootstrap.js'));
 const { loadConfig } = require(join(dist, 'apps/api/src/config/app-config.js'));
-const { ChangeBus, StreamTailer, StoredChange } = require(join(dist, 'libs/live-server/src/index.js'));
+const { ChangeBus, StreamTailer } = require(join(dist, 'libs/live-server/src/testing.js'));
 
 async function main() {
   const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'conduit-bench-')), WS_MAX_FRAMES_PER_SECOND: '100000', WS_MAX_SOCKETS_PER_ADDRESS: '0', ...process.env };
@@ -25,8 +25,7 @@ async function main() {
       for (let i = 0; i < count; i++) {
         const id = String(BigInt(tailer.position ?? '0') + 1n);
         const data = articlePayload(id);
-        const row = { id, topic: 'articles', type: 'created', entity: 'article', key: data.slug, audience: null, payload: JSON.stringify(data) };
-        bus.publish([StoredChange.fromRow(row)]);
+        bus.publish([{ topic: 'articles', cursor: id, type: 'created', entity: 'article', key: data.slug, audience: null, payload: JSON.stringify(data) }]);
       }
     },
   });

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Change } from '@conduit/contract';
-import { ChangeStream, LiveHub, StreamRetention } from '@conduit/live-server';
+import { LiveStats } from '@conduit/live-server';
+import { ChangeStream, StreamRetention } from '@conduit/live-server/testing';
 import { migrations } from '../../apps/api/src/database/migrations';
 import { FrameReader } from '../support/frame-reader';
 import { createArticle, registerUser } from '../support/realworld-client';
@@ -75,9 +76,10 @@ describe.each(availableStores())('admin CLI on %s', (store) => {
     }
   });
 
-  /** Resolves once a subscriber of `articles` is back on the hub (a state no event announces to the test). */
+  /** Resolves once a subscriber of `articles` is back (a state no event announces to the test): the stats say so. */
   const subscribedAgain = async (): Promise<void> => {
-    while (api.app.get(LiveHub).subscriberCount('articles') === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const stats = api.app.get(LiveStats);
+    while (!stats.snapshot().subscriptionsByTopic.get('articles')) await new Promise((resolve) => setTimeout(resolve, 20));
   };
 
   it.each([

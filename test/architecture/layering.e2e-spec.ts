@@ -35,6 +35,12 @@ describe('layering of the source tree', () => {
     expect(upwardImports(libs, (imported) => imported.startsWith('apps/'))).toEqual([]);
   });
 
+  // The live library's face is its index.ts (docs/architecture.md); its insides are for tests and benches.
+  it('keeps apps/ on the public face of the live library', () => {
+    const shipped = sourceFiles('apps').filter((file) => !/\.(ng\.)?spec\.ts$/.test(file));
+    expect(upwardImports(shipped, (imported) => imported.startsWith('@conduit/live-server/') || imported.startsWith('libs/live-server/'))).toEqual([]);
+  });
+
   // Test helpers live in test/support, outside what `npm run build` compiles; only specs may reach them.
   it('keeps what the build ships free of imports from test/', () => {
     const shipped = [...sourceFiles('apps'), ...sourceFiles('libs')].filter((file) => !/\.(ng\.)?spec\.ts$/.test(file));

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { StreamChangeEntity } from '@conduit/live-server';
+import { StreamChangeEntity } from '@conduit/live-server/testing';
 import { within } from '../support/api-cluster';
 import { CommitGate } from '../support/commit-gate';
 import { EventStreamReader } from '../support/event-stream-reader';

@@ -1,5 +1,5 @@
 import { firstValueFrom, filter } from 'rxjs';
-import { ChangeBus } from '@conduit/live-server';
+import { ChangeBus } from '@conduit/live-server/testing';
 import { FrameReader } from '../support/frame-reader';
 import { createSchema, postgresProblem } from '../support/postgres';
 import { createArticle, registerUser, type Account } from '../support/realworld-client';

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { LiveGateway, StreamChangeEntity } from '@conduit/live-server';
+import { LiveGateway, StreamChangeEntity } from '@conduit/live-server/testing';
 import { FrameReader } from '../support/frame-reader';
 import { createArticle, registerUser } from '../support/realworld-client';
 import { availableStores } from '../support/stores';

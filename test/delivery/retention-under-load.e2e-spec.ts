@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { compareCursors, type ServerFrame } from '@conduit/contract';
-import { ChangeOutbox, ChangeStream, StreamChangeEntity } from '@conduit/live-server';
+import { ChangeOutbox, ChangeStream, StreamChangeEntity } from '@conduit/live-server/testing';
 import { within } from '../support/api-cluster';
 import { FrameReader } from '../support/frame-reader';
 import { availableStores } from '../support/stores';

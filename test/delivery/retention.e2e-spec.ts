@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import request from 'supertest';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ChangeStream, StreamChangeEntity, StreamRetention, StreamTailer } from '@conduit/live-server';
+import { ChangeStream, StreamChangeEntity, StreamRetention, StreamTailer } from '@conduit/live-server/testing';
 import { ACCOUNTS_TOPIC } from '../../apps/api/src/users/account-change.subscriber';
 import { UserEntity } from '../../apps/api/src/users/user.entity';
 import { within } from '../support/api-cluster';

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { LiveGateway } from '@conduit/live-server';
+import { LiveGateway } from '@conduit/live-server/testing';
 import { FrameReader } from '../support/frame-reader';
 import { createArticle, registerUser, type Account } from '../support/realworld-client';
 import { startTestApp, type TestApp } from '../support/test-app';

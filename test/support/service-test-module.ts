@@ -2,7 +2,8 @@ import { HttpException, Module, type DynamicModule, type Type } from '@nestjs/co
 import { Test, type TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ChangeBus, LiveModule, type StoredChange } from '@conduit/live-server';
+import { LiveModule } from '@conduit/live-server';
+import { ChangeBus, type CommittedChange } from '@conduit/live-server/testing';
 import { AuthModule } from '../../apps/api/src/auth/auth.module';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config';
 import { APP_CONFIG } from '../../apps/api/src/config/app-config.token';
@@ -31,7 +32,7 @@ export class TestConfigModule {
 export interface ServiceTestModule {
   module: TestingModule;
   /** Every change published on the real ChangeBus since the module was built, in publish order. */
-  changes: StoredChange[];
+  changes: CommittedChange[];
   /** What was published from the start of `call` until it settled (its error, if any, is rethrown). */
   publishedBy(call: () => Promise<unknown>): Promise<PublishedChange[]>;
   /**
@@ -42,7 +43,7 @@ export interface ServiceTestModule {
   close(): Promise<void>;
 }
 
-export type PublishedChange = Pick<StoredChange, 'topic' | 'type' | 'key' | 'audience'>;
+export type PublishedChange = Pick<CommittedChange, 'topic' | 'type' | 'key' | 'audience'>;
 
 /**
  * The API's services wired as in AppModule (auth, the live outbox and bus, the given feature
@@ -61,13 +62,13 @@ export async function createServiceTestModule(features: Type[], env: Record<stri
         useFactory: () => ({ type: 'better-sqlite3', database: ':memory:', entities, migrations, migrationsRun: true, retryAttempts: 0 }),
         dataSourceFactory: (options) => openDataSource(options!),
       }),
-      LiveModule.forRoot({ useFactory: () => ({}) }),
+      LiveModule.forRoot({}),
       AuthModule,
       RateLimitModule,
       ...features,
     ],
   }).compile();
-  const changes: StoredChange[] = [];
+  const changes: CommittedChange[] = [];
   const subscription = module.get(ChangeBus).changes$.subscribe((change) => changes.push(change));
   return {
     module,

@@ -50,10 +50,10 @@ export class AppModule {
           dataSourceFactory: (options) => openDataSource(options!),
         }),
         // Features register their topics with LiveTopics (see articles/article-topics.ts).
-        LiveModule.forRoot({
-          redis: config.redisUrl ? { url: config.redisUrl, channel: config.redisChannel } : undefined,
+        LiveModule.forRootAsync({
           inject: [AuthTokenService, HttpAdapterHost],
           useFactory: (tokens: AuthTokenService, http: HttpAdapterHost) => ({
+            redis: config.redisUrl ? { url: config.redisUrl, channel: config.redisChannel } : undefined,
             authenticate: async (token: string) => socketUser(await tokens.check(token)),
             clientAddress: clientAddressOf(http),
             allowedOrigins: config.allowedOrigins,

@@ -1,7 +1,7 @@
 import './runtime/require-supported-node';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ChangeBus } from '@conduit/live-server';
+import { LiveStats } from '@conduit/live-server';
 import { createApp, logStartup } from './bootstrap';
 import { ConfigError } from './config/config-error';
 import { loadProcessConfig } from './config/app-config.loader';
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const metricsUrl = await app.get(MetricsListener).start(config.metrics.port, config.metrics.host);
-  logStartup(app, config.logLevel, describeStore(config), app.get(ChangeBus).name, `http://localhost:${port}`, metricsUrl);
+  logStartup(app, config.logLevel, describeStore(config), app.get(LiveStats).snapshot().bus.name, `http://localhost:${port}`, metricsUrl);
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { compareCursors, type Cursor } from '@conduit/contract';
-import { ChangeStream, StreamChangeEntity, StreamFloorEntity } from '@conduit/live-server';
+import { ChangeStream, StreamChangeEntity, StreamFloorEntity } from '@conduit/live-server/testing';
 import { testDatabaseUrl } from '../../support/postgres';
 
 /** ChangeOutbox's commit-order lock (commit-order.ts): while a transaction holds it, no change commits. */

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { filter } from 'rxjs';
 import { ARTICLES_TOPIC, FEED_TOPIC } from '@conduit/contract';
-import { LiveTopics, StreamTailer, type LiveUser, type TopicView } from '@conduit/live-server';
+import { CommittedChanges, LiveTopics, type LiveUser, type TopicView } from '@conduit/live-server';
 import { FOLLOWS_TOPIC } from '../profiles/follow-change.subscriber';
 import { ProfilesService } from '../profiles/profiles.service';
 
@@ -14,7 +14,7 @@ import { ProfilesService } from '../profiles/profiles.service';
 export class ArticleTopics implements OnModuleInit {
   constructor(
     private readonly topics: LiveTopics,
-    private readonly tailer: StreamTailer,
+    private readonly committed: CommittedChanges,
     private readonly profiles: ProfilesService,
   ) {}
 
@@ -26,7 +26,7 @@ export class ArticleTopics implements OnModuleInit {
   private async feedView(user: LiveUser): Promise<TopicView> {
     const authors = new Set<string>();
     // Listen before reading, so that a follow committed in between is not lost.
-    const follows = this.tailer.changes$
+    const follows = this.committed.changes$
       .pipe(filter((change) => change.topic === FOLLOWS_TOPIC && change.audience === user.id))
       .subscribe((change) => {
         const author = change.key.split(':')[1];

@@ -245,7 +245,7 @@ describe('ArticlesService', () => {
     it('publishes one "created" change for a new article', async () => {
       expect(await testing.publishedBy(() => write(jake, { title: 'Fresh', tagList: ['a', 'b'] }))).toEqual([articleChange('created', 'fresh', jake)]);
       const [change] = testing.changes.slice(-1);
-      expect(JSON.parse(change.frame).data.data).toMatchObject({ slug: 'fresh', tagList: ['a', 'b'], author: { username: 'jake' } });
+      expect(JSON.parse(change.payload!)).toMatchObject({ slug: 'fresh', tagList: ['a', 'b'], author: { username: 'jake' } });
     });
 
     it('publishes one "updated" change for an update', async () => {
@@ -253,17 +253,17 @@ describe('ArticlesService', () => {
       expect(await testing.publishedBy(() => articles.update(jake, 'fresh', { body: 'changed', tagList: ['x'] }))).toEqual([
         articleChange('updated', 'fresh', jake),
       ]);
-      expect(JSON.parse(testing.changes.at(-1)!.frame).data.data).toMatchObject({ body: 'changed', tagList: ['x'] });
+      expect(JSON.parse(testing.changes.at(-1)!.payload!)).toMatchObject({ body: 'changed', tagList: ['x'] });
     });
 
     it('publishes one "updated" change per favorite or unfavorite that changes the count, and none for a repeat', async () => {
       await write(jake, { title: 'Fresh' });
       expect(await testing.publishedBy(() => articles.favorite(reader, 'fresh'))).toEqual([articleChange('updated', 'fresh', jake)]);
       // What the stream says is the count an anonymous reader sees, never the favoriting reader's flag.
-      expect(JSON.parse(testing.changes.at(-1)!.frame).data.data).toMatchObject({ favoritesCount: 1, favorited: false });
+      expect(JSON.parse(testing.changes.at(-1)!.payload!)).toMatchObject({ favoritesCount: 1, favorited: false });
       expect(await testing.publishedBy(() => articles.favorite(reader, 'fresh'))).toEqual([]);
       expect(await testing.publishedBy(() => articles.unfavorite(reader, 'fresh'))).toEqual([articleChange('updated', 'fresh', jake)]);
-      expect(JSON.parse(testing.changes.at(-1)!.frame).data.data).toMatchObject({ favoritesCount: 0 });
+      expect(JSON.parse(testing.changes.at(-1)!.payload!)).toMatchObject({ favoritesCount: 0 });
       expect(await testing.publishedBy(() => articles.unfavorite(reader, 'fresh'))).toEqual([]);
     });
 
@@ -271,7 +271,7 @@ describe('ArticlesService', () => {
       await write(jake, { title: 'Fresh' });
       await articles.favorite(reader, 'fresh');
       expect(await testing.publishedBy(() => articles.delete(jake, 'fresh'))).toEqual([articleChange('deleted', 'fresh', jake)]);
-      expect(JSON.parse(testing.changes.at(-1)!.frame).data.data).toBeNull();
+      expect(testing.changes.at(-1)!.payload).toBeNull();
     });
 
     it('publishes nothing for a refused write', async () => {

@@ -2,7 +2,7 @@ import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/commo
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { Article, ArticleSummary, Cursor } from '@conduit/contract';
-import { ChangeStream } from '@conduit/live-server';
+import { StreamHead } from '@conduit/live-server';
 import { isUniqueViolation } from '../common/persistence/unique-violation';
 import { FollowEntity } from '../profiles/follow.entity';
 import { ProfilesService } from '../profiles/profiles.service';
@@ -46,7 +46,7 @@ export class ArticlesService {
   constructor(
     @InjectRepository(ArticleEntity) private readonly articles: Repository<ArticleEntity>,
     @InjectRepository(FavoriteEntity) private readonly favorites: Repository<FavoriteEntity>,
-    private readonly stream: ChangeStream,
+    private readonly stream: StreamHead,
     private readonly profiles: ProfilesService,
   ) {}
 

@@ -2,7 +2,7 @@ import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/commo
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { Comment, Cursor } from '@conduit/contract';
-import { ChangeStream } from '@conduit/live-server';
+import { StreamHead } from '@conduit/live-server';
 import { ArticleEntity } from '../articles/article.entity';
 import { ProfilesService } from '../profiles/profiles.service';
 import { UserEntity } from '../users/user.entity';
@@ -31,7 +31,7 @@ const forbidden = () => new ForbiddenException({ errors: { comment: ['forbidden'
 export class CommentsService {
   constructor(
     @InjectRepository(CommentEntity) private readonly comments: Repository<CommentEntity>,
-    private readonly stream: ChangeStream,
+    private readonly stream: StreamHead,
     private readonly profiles: ProfilesService,
   ) {}
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { ChangeBus } from '@conduit/live-server';
+import { LiveStats } from '@conduit/live-server';
 
 /**
  * The change bus: `down` while Redis is unreachable. Writes and sockets still work then (changes
@@ -10,18 +10,19 @@ import { ChangeBus } from '@conduit/live-server';
 @Injectable()
 export class ChangeBusHealthIndicator {
   constructor(
-    private readonly bus: ChangeBus,
+    private readonly stats: LiveStats,
     private readonly indicators: HealthIndicatorService,
   ) {}
 
   /** Only a bus that talks to other instances can be down. */
   get applies(): boolean {
-    return this.bus.name !== 'in-process';
+    return this.stats.snapshot().bus.name !== 'in-process';
   }
 
   check() {
     const indicator = this.indicators.check('bus');
-    const details = { bus: this.bus.name };
-    return this.bus.connected ? indicator.up(details) : indicator.down(details);
+    const { bus } = this.stats.snapshot();
+    const details = { bus: bus.name };
+    return bus.connected ? indicator.up(details) : indicator.down(details);
   }
 }

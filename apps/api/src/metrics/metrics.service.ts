@@ -1,6 +1,7 @@
-import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { ChangeBus, ChangeOutbox, LiveGateway, LiveHub } from '@conduit/live-server';
+import { LiveStats, type LiveStatsSnapshot } from '@conduit/live-server';
+import { registerCountedHistogram } from './counted-histogram';
 
 /** `articles/<slug>/comments` topics are one series, not one per article. */
 export function topicFamily(topic: string): string {
@@ -8,13 +9,12 @@ export function topicFamily(topic: string): string {
 }
 
 /**
- * Prometheus metrics of this instance. The live machinery keeps plain counters (LiveGateway,
- * LiveHub, ChangeOutbox) that are read at scrape time, so delivery pays nothing per socket; the
- * fan-out histogram is fed by one callback per change. Each app has its own registry: several apps
- * in one process (tests) never collide.
+ * Prometheus metrics of this instance. The live machinery counts for itself (its fan-out histogram
+ * included) and is read as one snapshot per scrape, so delivery pays nothing per socket and metrics
+ * hook into nothing. Each app has its own registry: several apps in one process (tests) never collide.
  */
 @Injectable()
-export class MetricsService implements OnModuleInit, OnModuleDestroy {
+export class MetricsService implements OnModuleInit {
   readonly registry = new Registry();
 
   readonly httpDuration = new Histogram({
@@ -33,25 +33,17 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     registers: [this.registry],
   });
 
-  private readonly fanOut = new Histogram({
-    name: 'conduit_live_fanout_duration_seconds',
-    help: 'Time to hand one change to every socket subscribed to its topic',
-    buckets: [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
-    registers: [this.registry],
-  });
+  /** Read once per scrape, so that every series of a scrape shows the same moment. */
+  private live!: LiveStatsSnapshot;
 
-  constructor(
-    private readonly gateway: LiveGateway,
-    private readonly hub: LiveHub,
-    private readonly outbox: ChangeOutbox,
-    private readonly bus: ChangeBus,
-  ) {}
+  constructor(private readonly stats: LiveStats) {}
 
   onModuleInit(): void {
     collectDefaultMetrics({ register: this.registry, prefix: 'conduit_' });
-    const { gateway, hub, outbox, bus } = this;
+    this.live = this.stats.snapshot();
+    const live = () => this.live;
     const registers = [this.registry];
-    new Gauge({ name: 'conduit_ws_open_sockets', help: 'WebSocket connections open now', registers, collect() { this.set(gateway.openSockets); } });
+    new Gauge({ name: 'conduit_ws_open_sockets', help: 'WebSocket connections open now', registers, collect() { this.set(live().openSockets); } });
     new Gauge({
       name: 'conduit_ws_subscriptions',
       help: 'Live subscriptions by topic (comment topics grouped)',
@@ -59,7 +51,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
       registers,
       collect() {
         this.reset();
-        for (const [topic, count] of hub.subscriptionsByTopic()) this.inc({ topic: topicFamily(topic) }, count);
+        for (const [topic, count] of live().subscriptionsByTopic) this.inc({ topic: topicFamily(topic) }, count);
       },
     });
     const total = (name: string, help: string, read: () => number) =>
@@ -72,19 +64,16 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
           this.inc(read());
         },
       });
-    total('conduit_changes_published_total', 'Changes this instance committed and published', () => outbox.published);
-    total('conduit_ws_slow_drops_total', 'Sockets closed with 1013 because they read too slowly', () => gateway.slowDrops);
-    total('conduit_ws_resets_total', '`reset` answers (cursor unknown or older than kept)', () => hub.resets);
-    total('conduit_ws_protocol_errors_total', 'Invalid frames answered with `error`', () => gateway.protocolErrors);
-    new Gauge({ name: 'conduit_bus_connected', help: '1 when the change bus reaches the other instances', labelNames: ['bus'] as const, registers, collect() { this.set({ bus: bus.name }, bus.connected ? 1 : 0); } });
-    hub.fanOutObserver = (seconds) => this.fanOut.observe(seconds);
-  }
-
-  onModuleDestroy(): void {
-    this.hub.fanOutObserver = null;
+    total('conduit_changes_published_total', 'Changes this instance committed and published', () => live().changesPublished);
+    total('conduit_ws_slow_drops_total', 'Sockets closed with 1013 because they read too slowly', () => live().slowDrops);
+    total('conduit_ws_resets_total', '`reset` answers (cursor unknown or older than kept)', () => live().resets);
+    total('conduit_ws_protocol_errors_total', 'Invalid frames answered with `error`', () => live().protocolErrors);
+    new Gauge({ name: 'conduit_bus_connected', help: '1 when the change bus reaches the other instances', labelNames: ['bus'] as const, registers, collect() { const { bus } = live(); this.set({ bus: bus.name }, bus.connected ? 1 : 0); } });
+    registerCountedHistogram(this.registry, 'conduit_live_fanout_duration_seconds', 'Time to hand one change to every socket subscribed to its topic', () => live().fanOut);
   }
 
   text(): Promise<string> {
+    this.live = this.stats.snapshot();
     return this.registry.metrics();
   }
 

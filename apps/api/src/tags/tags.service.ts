@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { Cursor } from '@conduit/contract';
-import { ChangeStream } from '@conduit/live-server';
+import { StreamHead } from '@conduit/live-server';
 import { ArticleTagEntity } from '../articles/article-tag.entity';
 
 const MAX_TAGS = 100;
@@ -17,7 +17,7 @@ export interface TagList {
 export class TagsService {
   constructor(
     @InjectRepository(ArticleTagEntity) private readonly tags: Repository<ArticleTagEntity>,
-    private readonly stream: ChangeStream,
+    private readonly stream: StreamHead,
   ) {}
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { filter, Subscription } from 'rxjs';
-import { LiveHub, StreamTailer } from '@conduit/live-server';
+import { CommittedChanges, LiveAccounts } from '@conduit/live-server';
 import { ACCOUNTS_TOPIC } from './account-change.subscriber';
 
 /**
@@ -14,18 +14,18 @@ export class AccountSockets implements OnModuleInit, OnModuleDestroy {
   private readonly subscription = new Subscription();
 
   constructor(
-    private readonly tailer: StreamTailer,
-    private readonly hub: LiveHub,
+    private readonly changes: CommittedChanges,
+    private readonly accounts: LiveAccounts,
   ) {}
 
   onModuleInit(): void {
     this.subscription.add(
-      this.tailer.changes$
+      this.changes.changes$
         .pipe(filter((change) => change.topic === ACCOUNTS_TOPIC && change.audience !== null))
-        .subscribe((change) => this.recheck(`account ${change.audience}`, this.hub.recheckUser(change.audience!))),
+        .subscribe((change) => this.recheck(`account ${change.audience}`, this.accounts.recheckUser(change.audience!))),
     );
     // Changes retention removed before this instance read them may have revoked any account.
-    this.subscription.add(this.tailer.gaps$.subscribe(() => this.recheck('every account, after a gap in the stream', this.hub.recheckEveryUser())));
+    this.subscription.add(this.changes.gaps$.subscribe(() => this.recheck('every account, after a gap in the stream', this.accounts.recheckEveryUser())));
   }
 
   private recheck(whose: string, done: Promise<void>): void {

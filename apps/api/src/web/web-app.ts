@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { merge } from 'rxjs';
 import type { PostedForm } from '@conduit/contract';
-import { StreamTailer } from '@conduit/live-server';
+import { CommittedChanges } from '@conduit/live-server';
 import { requestId } from '../logging/request-id';
 import { METRICS_ROUTE } from '../metrics/http-metrics.middleware';
 import { MetricsService } from '../metrics/metrics.service';
@@ -60,8 +60,8 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
   // Synchronous with the commit for changes written here, so a reader who saw a write answered
   // never gets a page from before it; other instances' changes arrive with the stream tailer, and a
   // gap (changes retention removed before this instance read them) may hide any write.
-  const tailer = app.get(StreamTailer);
-  merge(tailer.changes$, tailer.gaps$).subscribe(() => invalidatePages());
+  const committed = app.get(CommittedChanges);
+  merge(committed.changes$, committed.gaps$).subscribe(() => invalidatePages());
   if (!pages.nonces) logger.warn(`the web build at ${webDistDir} does not apply CSP nonces: pages get 'unsafe-inline' scripts and styles`);
   const { ssrRender } = app.get(MetricsService);
   const origin = () => internalOrigin(app.getHttpServer().address());

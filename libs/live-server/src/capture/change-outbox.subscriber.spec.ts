@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Column, DataSource, Entity, PrimaryGeneratedColumn, type EntitySubscriberInterface, type InsertEvent } from 'typeorm';
-import type { StoredChange } from '../stream/change';
+import type { CommittedChange } from '../stream/committed-change';
 import { ChangeOutbox } from './change-outbox.subscriber';
 import { InProcessChangeBus } from '../stream/in-process-change-bus';
 import { CreateStreamChange1764100000000 } from './migrations/1764100000000-create-stream-change';
@@ -22,7 +22,7 @@ class NoteSubscriber implements EntitySubscriberInterface<Note> {
 
   constructor(
     private readonly outbox: ChangeOutbox,
-    private readonly published: StoredChange[],
+    private readonly published: CommittedChange[],
   ) {}
 
   listenTo() {
@@ -37,7 +37,7 @@ class NoteSubscriber implements EntitySubscriberInterface<Note> {
 
 describe('ChangeOutbox', () => {
   let dataSource: DataSource;
-  let published: StoredChange[];
+  let published: CommittedChange[];
   let notes: NoteSubscriber;
 
   beforeEach(async () => {
@@ -65,10 +65,7 @@ describe('ChangeOutbox', () => {
     await dataSource.getRepository(Note).save({ text: 'first' });
     expect(notes.publishedAtInsert).toEqual([0]);
     expect(published).toHaveLength(1);
-    expect(JSON.parse(published[0].frame)).toEqual({
-      event: 'change',
-      data: { topic: 'notes', cursor: published[0].cursor, type: 'created', entity: 'article', key: 'first', data: { text: 'first' } },
-    });
+    expect(published[0]).toEqual({ topic: 'notes', cursor: published[0].cursor, type: 'created', entity: 'article', key: 'first', audience: null, payload: '{"text":"first"}' });
     expect(await storedKeys()).toEqual(['first']);
   });
 
@@ -78,7 +75,7 @@ describe('ChangeOutbox', () => {
       await manager.save(Note, { text: 'b' });
       expect(published).toHaveLength(0);
     });
-    expect(published.map((change) => JSON.parse(change.frame).data.key)).toEqual(['a', 'b']);
+    expect(published.map((change) => change.key)).toEqual(['a', 'b']);
     expect(BigInt(published[1].cursor)).toBeGreaterThan(BigInt(published[0].cursor));
   });
 
@@ -107,7 +104,7 @@ describe('ChangeOutbox', () => {
     await runner.commitTransaction();
     await runner.release();
 
-    expect(published.map((change) => JSON.parse(change.frame).data.key)).toEqual(['kept', 'released']);
+    expect(published.map((change) => change.key)).toEqual(['kept', 'released']);
     expect(await storedKeys()).toEqual(['kept', 'released']);
   });
 });

@@ -9,11 +9,12 @@ import type {
   TransactionRollbackEvent,
   TransactionStartEvent,
 } from 'typeorm';
-import { StoredChange, type NewChange } from '../stream/change';
 import { ChangeBus } from '../stream/change-bus';
+import { committedChange, type CommittedChange } from '../stream/committed-change';
+import { CAPTURE_OPTIONS, type CaptureOptions } from './capture-options';
 import { lockCommitOrder } from './commit-order';
 import { haltBeforePublish } from './halt-before-publish';
-import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
+import type { NewChange } from './new-change';
 import { StreamChangeEntity } from './stream-change.entity';
 
 /** What an entity subscriber's event gives us: the transaction the entity write runs in. */
@@ -26,7 +27,7 @@ interface TransactionChanges {
   /** One list of recorded changes per nesting level (savepoints). */
   levels: NewChange[][];
   /** Written at commit, published once the commit went through. */
-  written: StoredChange[];
+  written: CommittedChange[];
 }
 
 /**
@@ -40,15 +41,19 @@ interface TransactionChanges {
 export class ChangeOutbox implements EntitySubscriberInterface {
   private readonly logger = new Logger(ChangeOutbox.name);
   private readonly transactions = new WeakMap<QueryRunner, TransactionChanges>();
-  /** Changes this instance committed and published since start. */
-  published = 0;
+  private publishedCount = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly bus: ChangeBus,
-    @Inject(LIVE_OPTIONS) private readonly options: Pick<LiveOptions, 'commitOrderLock' | 'haltBeforePublish'>,
+    @Inject(CAPTURE_OPTIONS) private readonly options: CaptureOptions,
   ) {
     dataSource.subscribers.push(this);
+  }
+
+  /** Changes this instance committed and published since start. */
+  get published(): number {
+    return this.publishedCount;
   }
 
   async record(context: WriteContext, change: NewChange): Promise<void> {
@@ -84,7 +89,7 @@ export class ChangeOutbox implements EntitySubscriberInterface {
     );
     // One statement per row keeps the ids in the order the changes were recorded on every driver.
     for (const row of rows) await event.manager.insert(StreamChangeEntity, row);
-    transaction.written = rows.map((row) => StoredChange.fromRow(row));
+    transaction.written = rows.map(committedChange);
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
@@ -108,8 +113,8 @@ export class ChangeOutbox implements EntitySubscriberInterface {
     if (transaction?.levels.length === 0) this.transactions.delete(event.queryRunner);
   }
 
-  private publish(changes: StoredChange[]): void {
-    this.published += changes.length;
+  private publish(changes: CommittedChange[]): void {
+    this.publishedCount += changes.length;
     try {
       this.bus.publish(changes);
     } catch (error) {

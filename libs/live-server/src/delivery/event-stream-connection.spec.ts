@@ -1,10 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import { StoredChange } from '../stream/change';
+import { ChangeFrames } from './change-frames';
 import { EventStreamConnection } from './event-stream-connection';
 import { LiveSubscription } from './live-subscription';
 
-function change(topic: string, cursor: string): StoredChange {
-  return StoredChange.fromWire({ topic, cursor, type: 'created', key: `k${cursor}`, audience: null, rest: `,"cursor":"${cursor}","type":"created","entity":"article","key":"k${cursor}","data":null}}` });
+function change(topic: string, cursor: string): ChangeFrames {
+  return new ChangeFrames({ topic, cursor, type: 'created', entity: 'article', key: `k${cursor}`, audience: null, payload: null });
 }
 
 function stream(from = '10') {

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { isAfter, type Cursor, type ServerFrame } from '@conduit/contract';
-import type { StoredChange } from '../stream/change';
+import type { ChangeFrames } from './change-frames';
 import { drainedOrClosed } from './drained';
 import type { LiveSubscription } from './live-subscription';
 import type { Subscriber } from './subscriber';
@@ -79,7 +79,7 @@ export class EventStreamConnection implements Subscriber {
     }
   }
 
-  sendChange(change: StoredChange, topic: string): void {
+  sendChange(change: ChangeFrames, topic: string): void {
     if (!this.isOpen) return;
     const above = isAfter(change.cursor, this.highest);
     if (above) this.highest = change.cursor;

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChangeStream } from '../stream/change-stream.service';
 import type { LiveHub } from './live-hub.service';
 import { LiveEventStreams } from './live-event-streams.service';
-import { DEFAULT_LIVE_OPTIONS } from '../live-options';
+import { DEFAULT_DELIVERY_OPTIONS } from './delivery-options';
 import { LiveTopics } from './live-topics.service';
 import { SocketsPerAddress } from './sockets-per-address';
 import type { Subscriber } from './subscriber';
@@ -33,7 +33,7 @@ describe('LiveEventStreams', () => {
   afterEach(() => jest.useRealTimers());
 
   it('writes a comment line every heartbeat period on a quiet stream, and stops once it closes', async () => {
-    const options = { ...DEFAULT_LIVE_OPTIONS, topics: [{ pattern: 'articles' }] };
+    const options = { ...DEFAULT_DELIVERY_OPTIONS, topics: [{ pattern: 'articles' }] };
     const hub = {
       subscribe: async (subscriber: Subscriber, topic: string) => void subscriber.subscriptions.set(topic, {} as never),
       disconnect: () => undefined,
@@ -56,6 +56,6 @@ describe('LiveEventStreams', () => {
   });
 
   it('keeps the heartbeat within the 15 s PROTOCOL.md promises', () => {
-    expect(DEFAULT_LIVE_OPTIONS.eventStreamHeartbeatMs).toBeLessThanOrEqual(15_000);
+    expect(DEFAULT_DELIVERY_OPTIONS.eventStreamHeartbeatMs).toBeLessThanOrEqual(15_000);
   });
 });

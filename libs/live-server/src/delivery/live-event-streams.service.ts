@@ -4,7 +4,7 @@ import { isCursor, type Cursor } from '@conduit/contract';
 import { ChangeStream } from '../stream/change-stream.service';
 import { EventStreamConnection } from './event-stream-connection';
 import { LiveHub } from './live-hub.service';
-import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
+import { DELIVERY_OPTIONS, type DeliveryOptions } from './delivery-options';
 import { LiveTopics } from './live-topics.service';
 import { LogThrottle } from '../log-throttle';
 import { SocketsPerAddress } from './sockets-per-address';
@@ -39,7 +39,7 @@ export class LiveEventStreams implements BeforeApplicationShutdown {
     private readonly stream: ChangeStream,
     private readonly topics: LiveTopics,
     private readonly perAddress: SocketsPerAddress,
-    @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
+    @Inject(DELIVERY_OPTIONS) private readonly options: DeliveryOptions,
   ) {}
 
   get openStreams(): number {

@@ -1,12 +1,15 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Subject, type Subscription } from 'rxjs';
 import { compareCursors, isAfter, type Cursor, type ErrorCode } from '@conduit/contract';
-import type { StoredChange } from '../stream/change';
 import { ChangeStream } from '../stream/change-stream.service';
+import type { CommittedChange } from '../stream/committed-change';
 import { StreamTailer } from '../stream/stream-tailer.service';
+import { ChangeFrames } from './change-frames';
+import { LiveAccounts } from './live-accounts';
+import { FanOutTimings, type FanOutHistogram } from './fan-out-timings';
 import { LiveSubscription } from './live-subscription';
 import type { Subscriber } from './subscriber';
-import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
+import { DELIVERY_OPTIONS, type DeliveryOptions } from './delivery-options';
 import { LiveTopics } from './live-topics.service';
 import { ReplayPacer } from './replay-pacer';
 import type { LiveUser, TopicPolicy, TopicView } from './topic-policy';
@@ -17,7 +20,7 @@ import type { LiveUser, TopicPolicy, TopicView } from './topic-policy';
  * drains the buffer past what the replay sent, then goes live.
  */
 @Injectable()
-export class LiveHub implements OnModuleInit, OnModuleDestroy {
+export class LiveHub implements LiveAccounts, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LiveHub.name);
   /** Subscriptions by the stream topic they follow (a view's source, not its own name). */
   private readonly bySource = new Map<string, Set<LiveSubscription>>();
@@ -30,20 +33,15 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   private readonly identities = new Subject<Subscriber>();
   /** A socket that signed in, was checked again (renamed, settings changed) or signed out. */
   readonly identities$ = this.identities.asObservable();
-  /** `reset` answers sent since start. */
-  resets = 0;
-  /**
-   * Set by the app's metrics: seconds it took to hand one change to every subscribed socket. Only
-   * called for changes that had subscribers; costs two clock reads per change, nothing per socket.
-   */
-  fanOutObserver: ((seconds: number) => void) | null = null;
+  private resetCount = 0;
+  private readonly fanOutTimings = new FanOutTimings();
 
   constructor(
     private readonly tailer: StreamTailer,
     private readonly stream: ChangeStream,
     private readonly topics: LiveTopics,
     private readonly pacer: ReplayPacer,
-    @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
+    @Inject(DELIVERY_OPTIONS) private readonly options: DeliveryOptions,
   ) {}
 
   onModuleInit(): void {
@@ -57,10 +55,6 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     this.identities.complete();
   }
 
-  subscriberCount(topic: string): number {
-    return this.bySource.get(topic)?.size ?? 0;
-  }
-
   /** Subscriptions by the topic name clients used (a feed counts as `feed`), for metrics. */
   subscriptionsByTopic(): Map<string, number> {
     const counts = new Map<string, number>();
@@ -68,6 +62,16 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
       for (const { topic } of set) counts.set(topic, (counts.get(topic) ?? 0) + 1);
     }
     return counts;
+  }
+
+  /** `reset` answers sent since start. */
+  get resets(): number {
+    return this.resetCount;
+  }
+
+  /** How long handing each change to its subscribers took, since start. */
+  fanOutHistogram(): FanOutHistogram {
+    return this.fanOutTimings.histogram();
   }
 
   async authenticate(connection: Subscriber, token: string): Promise<void> {
@@ -250,7 +254,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
       await connection.drained();
       if (!subscription.active || !connection.isOpen) return;
       const endTurn = await this.pacer.turn();
-      let page: StoredChange[] = [];
+      let page: CommittedChange[] = [];
       let read = 0;
       try {
         if (!subscription.active || !connection.isOpen) return;
@@ -262,7 +266,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
         if (!subscription.active) return;
         if (isAfter(floor, subscription.cursor)) return this.reset(subscription, `cursor ${subscription.cursor} is older than the changes kept`);
         for (const change of page) {
-          this.send(subscription, change);
+          this.send(subscription, new ChangeFrames(change));
           read += 1;
           if (connection.needsDrain) break;
         }
@@ -280,7 +284,7 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
   /** The subscription cannot be served from its cursor: the client fetches a snapshot and subscribes again. */
   private reset(subscription: LiveSubscription, reason: string): void {
     this.remove(subscription);
-    this.resets += 1;
+    this.resetCount += 1;
     subscription.connection.send({ event: 'reset', data: { topic: subscription.topic, reason } });
   }
 
@@ -306,22 +310,23 @@ export class LiveHub implements OnModuleInit, OnModuleDestroy {
     for (const change of buffered) this.send(subscription, change);
   }
 
-  private deliver(change: StoredChange): void {
+  private deliver(change: CommittedChange): void {
     const subscriptions = this.bySource.get(change.topic);
     if (!subscriptions) return;
-    const started = this.fanOutObserver ? performance.now() : 0;
+    const frames = new ChangeFrames(change);
+    const started = performance.now();
     for (const subscription of subscriptions) {
-      if (subscription.buffer) subscription.buffer.push(change);
-      else this.send(subscription, change);
+      if (subscription.buffer) subscription.buffer.push(frames);
+      else this.send(subscription, frames);
     }
-    this.fanOutObserver?.((performance.now() - started) / 1000);
+    this.fanOutTimings.record((performance.now() - started) / 1000);
   }
 
-  private send(subscription: LiveSubscription, change: StoredChange): void {
-    if (!isAfter(change.cursor, subscription.cursor)) return;
-    if (subscription.view && !subscription.view.accepts(change)) return;
-    subscription.cursor = change.cursor;
-    subscription.connection.sendChange(change, subscription.topic);
+  private send(subscription: LiveSubscription, frames: ChangeFrames): void {
+    if (!isAfter(frames.cursor, subscription.cursor)) return;
+    if (subscription.view && !subscription.view.accepts(frames.change)) return;
+    subscription.cursor = frames.cursor;
+    subscription.connection.sendChange(frames, subscription.topic);
   }
 
   private sourceSet(topic: string): Set<LiveSubscription> {

@@ -1,12 +1,12 @@
 import type { Cursor } from '@conduit/contract';
-import type { StoredChange } from '../stream/change';
+import type { ChangeFrames } from './change-frames';
 import type { Subscriber } from './subscriber';
 import type { TopicView } from './topic-policy';
 
 /** One topic subscription of one subscriber (a socket or an event stream). */
 export class LiveSubscription {
   /** Live changes held back while the replay from the cursor is still being read. */
-  buffer: StoredChange[] | null = [];
+  buffer: ChangeFrames[] | null = [];
   active = true;
   /** Set once subscribe checked the cursor against the stream's floor; until then that check answers a prune. */
   inRange = false;

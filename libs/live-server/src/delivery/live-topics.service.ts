@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
+import { DELIVERY_OPTIONS, type DeliveryOptions } from './delivery-options';
 import { matchesTopic, type TopicPolicy } from './topic-policy';
 
 /** The topics clients may subscribe to: the configured ones, plus those features register at start-up. */
@@ -7,7 +7,7 @@ import { matchesTopic, type TopicPolicy } from './topic-policy';
 export class LiveTopics {
   private readonly policies: TopicPolicy[];
 
-  constructor(@Inject(LIVE_OPTIONS) options: LiveOptions) {
+  constructor(@Inject(DELIVERY_OPTIONS) options: Pick<DeliveryOptions, 'topics'>) {
     this.policies = [...options.topics];
   }
 

@@ -21,10 +21,11 @@ import {
   type TypingFrame,
   type UnsubscribeFrame,
 } from '@conduit/contract';
-import { LiveConnection } from './live-connection';
+import { SocketSubscriber } from './socket-subscriber';
+import { WriteBatcher } from './write-batcher';
 import { LiveHub } from './live-hub.service';
 import { INVALID_FRAME_EVENT } from './live-message.parser';
-import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
+import { DELIVERY_OPTIONS, type DeliveryOptions } from './delivery-options';
 import { LogThrottle } from '../log-throttle';
 import { isAllowedOrigin, isOwnOrigin } from './origin-policy';
 import { PresenceService } from './presence/presence.service';
@@ -32,16 +33,15 @@ import { TypingRelay } from './presence/typing-relay.service';
 import { SocketsPerAddress } from './sockets-per-address';
 
 /** The `/ws` endpoint of PROTOCOL.md: parses, guards and hands over to the hub. */
-// No permessage-deflate: LiveConnection writes pre-framed changes beside ws, which needs ws to write in order.
+// No permessage-deflate: SocketSubscriber writes pre-framed changes beside ws, which needs ws to write in order.
 @WebSocketGateway({ path: LIVE_PATH, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly warnings = new LogThrottle(this.logger);
-  /** Sockets closed with 1013 since start. */
-  slowDrops = 0;
-  /** Invalid frames answered with `error` since start. */
-  protocolErrors = 0;
-  private readonly connections = new Map<WebSocket, LiveConnection>();
+  private slowDropCount = 0;
+  private protocolErrorCount = 0;
+  private readonly connections = new Map<WebSocket, SocketSubscriber>();
+  private readonly batcher = new WriteBatcher();
   private pingTimer?: NodeJS.Timeout;
 
   constructor(
@@ -50,7 +50,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly typing: TypingRelay,
     /** Shared with the event streams: one cap for both per client address. */
     private readonly perAddress: SocketsPerAddress,
-    @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
+    @Inject(DELIVERY_OPTIONS) private readonly options: DeliveryOptions,
   ) {}
 
   afterInit(server: WebSocketServer): void {
@@ -74,7 +74,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    const connection = new LiveConnection(socket, request.socket, this.options.maxBufferedBytes, (slow) => this.dropSlow(slow));
+    const connection = new SocketSubscriber(socket, request.socket, this.batcher, this.options.maxBufferedBytes, (slow) => this.dropSlow(slow));
     this.connections.set(socket, connection);
     connection.identified = this.identify(connection, request);
     socket.on('pong', () => (connection.missedPongs = 0));
@@ -95,6 +95,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   /** Sockets open now. */
   get openSockets(): number {
     return this.connections.size;
+  }
+
+  /** Sockets closed with 1013 since start. */
+  get slowDrops(): number {
+    return this.slowDropCount;
+  }
+
+  /** Invalid frames answered with `error` since start. */
+  get protocolErrors(): number {
+    return this.protocolErrorCount;
   }
 
   handleDisconnect(socket: WebSocket): void {
@@ -143,7 +153,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const connection = this.connections.get(socket);
     if (!connection) return;
     connection.badFrames += 1;
-    this.protocolErrors += 1;
+    this.protocolErrorCount += 1;
     this.warnings.warn('bad-frame', `answered an invalid frame: ${error.message}`);
     if (connection.badFrames > this.options.maxBadFrames) {
       this.closeForAbuse(connection, 'BAD_REQUEST', `more than ${this.options.maxBadFrames} invalid frames`);
@@ -177,7 +187,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
    * `auth` instead. The socket's frames are handled in order, and those that depend on the reader wait
    * for this, so the first `subscribe` to `feed` already finds the reader.
    */
-  private async identify(connection: LiveConnection, request: IncomingMessage): Promise<void> {
+  private async identify(connection: SocketSubscriber, request: IncomingMessage): Promise<void> {
     const origin = request.headers.origin;
     if (!isOwnOrigin(origin, request.headers.host)) return;
     const token = sessionTokenOf(request.headers.cookie, origin!.startsWith('https:'));
@@ -189,8 +199,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     }
   }
 
-  private dropSlow(connection: LiveConnection): void {
-    this.slowDrops += 1;
+  private dropSlow(connection: SocketSubscriber): void {
+    this.slowDropCount += 1;
     this.warnings.warn('slow', `closing a socket that reads too slowly (over ${this.options.maxBufferedBytes} bytes unsent)`);
     this.presence.leaveAll(connection);
     this.hub.disconnect(connection);
@@ -199,7 +209,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     setTimeout(() => connection.socket.terminate(), 5_000).unref();
   }
 
-  private closeForAbuse(connection: LiveConnection, code: ProtocolError['code'], message: string): void {
+  private closeForAbuse(connection: SocketSubscriber, code: ProtocolError['code'], message: string): void {
     if (!connection.isOpen) return;
     this.warnings.warn(`abuse:${code}`, `closing a socket with 1008: ${message}`);
     connection.send({ event: 'error', data: { code, message } });

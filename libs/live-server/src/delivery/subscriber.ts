@@ -1,10 +1,10 @@
 import type { ServerFrame } from '@conduit/contract';
-import type { StoredChange } from '../stream/change';
+import type { ChangeFrames } from './change-frames';
 import type { LiveSubscription } from './live-subscription';
 import type { LiveUser } from './topic-policy';
 
 /**
- * What the hub delivers to: a WebSocket (LiveConnection) or a server-sent event stream
+ * What the hub delivers to: a WebSocket (SocketSubscriber) or a server-sent event stream
  * (EventStreamConnection). Both get the same subscriptions, replay and live handoff.
  */
 export interface Subscriber {
@@ -20,7 +20,7 @@ export interface Subscriber {
   /** Resolves once the transport has handed what it holds to the kernel, or closed. */
   drained(): Promise<void>;
   send(frame: ServerFrame): void;
-  sendChange(change: StoredChange, topic: string): void;
+  sendChange(change: ChangeFrames, topic: string): void;
   /** The server could not go on (a replay failed): the client reconnects and resumes from its cursor. */
   fail(reason: string): void;
 }

@@ -1,4 +1,4 @@
-import type { StoredChange } from '../stream/change';
+import type { CommittedChange } from '../stream/committed-change';
 
 /** Who a socket speaks for, once its `auth` frame was accepted. */
 export interface LiveUser {
@@ -14,7 +14,7 @@ export interface LiveUser {
  */
 export interface TopicView {
   source: string;
-  accepts(change: StoredChange): boolean;
+  accepts(change: CommittedChange): boolean;
   close?(): void;
 }
 

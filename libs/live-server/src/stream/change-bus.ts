@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { StoredChange } from './change';
+import type { CommittedChange } from './committed-change';
 
 /**
  * Carries committed changes from the process that wrote them to every process that serves sockets.
@@ -11,6 +11,6 @@ export abstract class ChangeBus {
   abstract readonly connected: boolean;
   /** `connected` now and at every change of it. */
   abstract readonly connected$: Observable<boolean>;
-  abstract readonly changes$: Observable<StoredChange>;
-  abstract publish(changes: readonly StoredChange[]): void;
+  abstract readonly changes$: Observable<CommittedChange>;
+  abstract publish(changes: readonly CommittedChange[]): void;
 }

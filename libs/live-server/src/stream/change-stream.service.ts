@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Cursor } from '@conduit/contract';
-import { StoredChange } from './change';
+import { committedChange, type CommittedChange } from './committed-change';
+import { StreamHead } from './stream-head';
 import { StreamChangeEntity } from '../capture/stream-change.entity';
 import { StreamFloorEntity } from '../capture/stream-floor.entity';
 
@@ -10,7 +11,7 @@ const FLOOR_ROW = 1;
 
 /** Reads the committed change stream: its head, and what a topic missed after a cursor. */
 @Injectable()
-export class ChangeStream {
+export class ChangeStream implements StreamHead {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The newest committed cursor, or "0" for an empty stream. */
@@ -24,7 +25,7 @@ export class ChangeStream {
   }
 
   /** Up to `limit` changes of every topic after `cursor`, oldest first. */
-  async readAllAfter(cursor: Cursor, limit: number): Promise<StoredChange[]> {
+  async readAllAfter(cursor: Cursor, limit: number): Promise<CommittedChange[]> {
     const rows = await this.dataSource
       .getRepository(StreamChangeEntity)
       .createQueryBuilder('change')
@@ -32,7 +33,7 @@ export class ChangeStream {
       .orderBy('change.id', 'ASC')
       .limit(limit)
       .getMany();
-    return rows.map((row) => StoredChange.fromRow(row));
+    return rows.map(committedChange);
   }
 
   /**
@@ -79,7 +80,7 @@ export class ChangeStream {
   }
 
   /** Up to `limit` changes of `topic` after `cursor`, oldest first. */
-  async readAfter(topic: string, cursor: Cursor, limit: number): Promise<StoredChange[]> {
+  async readAfter(topic: string, cursor: Cursor, limit: number): Promise<CommittedChange[]> {
     const rows = await this.dataSource
       .getRepository(StreamChangeEntity)
       .createQueryBuilder('change')
@@ -88,6 +89,6 @@ export class ChangeStream {
       .orderBy('change.id', 'ASC')
       .limit(limit)
       .getMany();
-    return rows.map((row) => StoredChange.fromRow(row));
+    return rows.map(committedChange);
   }
 }

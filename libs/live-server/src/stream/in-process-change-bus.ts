@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Subject, of } from 'rxjs';
-import type { StoredChange } from './change';
+import type { CommittedChange } from './committed-change';
 import { ChangeBus } from './change-bus';
 
 @Injectable()
@@ -8,10 +8,10 @@ export class InProcessChangeBus extends ChangeBus implements OnModuleDestroy {
   readonly name = 'in-process';
   readonly connected = true;
   readonly connected$ = of(true);
-  private readonly subject = new Subject<StoredChange>();
+  private readonly subject = new Subject<CommittedChange>();
   readonly changes$ = this.subject.asObservable();
 
-  publish(changes: readonly StoredChange[]): void {
+  publish(changes: readonly CommittedChange[]): void {
     for (const change of changes) this.subject.next(change);
   }
 

@@ -2,12 +2,12 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { BehaviorSubject, Subject, distinctUntilChanged } from 'rxjs';
-import { StoredChange, type WireChange } from './change';
 import { ChangeBus } from './change-bus';
+import type { CommittedChange } from './committed-change';
 
 interface BusMessage {
   origin: string;
-  changes: WireChange[];
+  changes: readonly CommittedChange[];
 }
 
 /**
@@ -20,7 +20,7 @@ export class RedisChangeBus extends ChangeBus implements OnModuleDestroy {
   readonly name = 'redis';
   private readonly logger = new Logger(RedisChangeBus.name);
   private readonly origin = randomUUID();
-  private readonly subject = new Subject<StoredChange>();
+  private readonly subject = new Subject<CommittedChange>();
   readonly changes$ = this.subject.asObservable();
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
@@ -50,10 +50,10 @@ export class RedisChangeBus extends ChangeBus implements OnModuleDestroy {
     return this.up.value;
   }
 
-  publish(changes: readonly StoredChange[]): void {
+  publish(changes: readonly CommittedChange[]): void {
     for (const change of changes) this.subject.next(change);
     if (!this.up.value) return;
-    const message: BusMessage = { origin: this.origin, changes: changes.map((change) => change.toWire()) };
+    const message: BusMessage = { origin: this.origin, changes };
     this.publisher.publish(this.channel, JSON.stringify(message)).catch((error: unknown) => {
       this.logger.warn(`publishing to redis failed: ${String(error)}`);
     });
@@ -75,7 +75,9 @@ export class RedisChangeBus extends ChangeBus implements OnModuleDestroy {
       return;
     }
     if (message.origin === this.origin || !Array.isArray(message.changes)) return;
-    for (const wire of message.changes) this.subject.next(StoredChange.fromWire(wire));
+    // A notice from an instance of an older version, in another shape, is left to the tailer, which
+    // reads the change from the table.
+    for (const change of message.changes) if (isCommittedChange(change)) this.subject.next(change);
   }
 
   private setUp(up: boolean): void {
@@ -84,4 +86,8 @@ export class RedisChangeBus extends ChangeBus implements OnModuleDestroy {
     if (up) this.logger.log(`redis bus connected (channel ${this.channel}): live changes flow between instances`);
     else this.logger.warn('redis bus unreachable: changes from other instances now arrive by polling the store');
   }
+}
+
+function isCommittedChange(change: Partial<CommittedChange>): change is CommittedChange {
+  return typeof change.cursor === 'string' && typeof change.entity === 'string' && (change.payload === null || typeof change.payload === 'string');
 }

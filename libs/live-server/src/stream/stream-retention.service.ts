@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ChangeStream } from './change-stream.service';
-import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
+import { STREAM_OPTIONS, type StreamOptions } from './stream-options';
 
 /**
  * Keeps the change table bounded. A subscriber whose cursor falls behind what is kept gets
@@ -13,7 +13,7 @@ export class StreamRetention implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     private readonly stream: ChangeStream,
-    @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
+    @Inject(STREAM_OPTIONS) private readonly options: StreamOptions,
   ) {}
 
   onApplicationBootstrap(): void {

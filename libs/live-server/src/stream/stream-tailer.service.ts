@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Subject, type Subscription } from 'rxjs';
 import { isAfter, type Cursor } from '@conduit/contract';
-import type { StoredChange } from './change';
+import type { CommittedChange } from './committed-change';
 import { ChangeBus } from './change-bus';
 import { ChangeStream } from './change-stream.service';
-import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
+import { CommittedChanges } from './committed-changes';
+import { STREAM_OPTIONS, type StreamOptions } from './stream-options';
 
 /**
  * This instance's ordered, gap-free view of the committed stream. The bus only says "something
@@ -14,9 +15,9 @@ import { LIVE_OPTIONS, type LiveOptions } from '../live-options';
  * not seen from the table, in cursor order. A slow poll is the safety net for silence.
  */
 @Injectable()
-export class StreamTailer implements OnApplicationBootstrap, OnModuleDestroy {
+export class StreamTailer implements CommittedChanges, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(StreamTailer.name);
-  private readonly subject = new Subject<StoredChange>();
+  private readonly subject = new Subject<CommittedChange>();
   readonly changes$ = this.subject.asObservable();
   private readonly gaps = new Subject<Cursor>();
   /**
@@ -33,7 +34,7 @@ export class StreamTailer implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly bus: ChangeBus,
     private readonly stream: ChangeStream,
-    @Inject(LIVE_OPTIONS) private readonly options: LiveOptions,
+    @Inject(STREAM_OPTIONS) private readonly options: StreamOptions,
   ) {}
 
   /** After bootstrap, so that the migrations have created the table. */
@@ -56,7 +57,7 @@ export class StreamTailer implements OnApplicationBootstrap, OnModuleDestroy {
     return this.lastSeen;
   }
 
-  private onNotice(change: StoredChange): void {
+  private onNotice(change: CommittedChange): void {
     if (this.lastSeen === null || !isAfter(change.cursor, this.lastSeen)) return;
     if (!this.reading && BigInt(change.cursor) === BigInt(this.lastSeen) + 1n) {
       this.emit(change);
@@ -107,7 +108,7 @@ export class StreamTailer implements OnApplicationBootstrap, OnModuleDestroy {
     this.gaps.next(floor);
   }
 
-  private emit(change: StoredChange): void {
+  private emit(change: CommittedChange): void {
     this.lastSeen = change.cursor;
     this.subject.next(change);
   }

@@ -1,4 +1,4 @@
-import { CreateStreamChange1764100000000 } from '@conduit/live-server';
+import { LIVE_MIGRATIONS } from '@conduit/live-server';
 import { CreateRealWorldSchema1764100000001 } from './1764100000001-create-realworld-schema';
 import { AddUserTokenVersion1764300000001 } from './1764300000001-add-user-token-version';
 import { CreateAppSecret1764300000002 } from './1764300000002-create-app-secret';
@@ -9,7 +9,7 @@ import { AddUserKeptSession1764600000001 } from './1764600000001-add-user-kept-s
 
 /** Every migration, oldest first; run on start-up by both stores. */
 export const migrations = [
-  CreateStreamChange1764100000000,
+  ...LIVE_MIGRATIONS,
   CreateRealWorldSchema1764100000001,
   AddUserTokenVersion1764300000001,
   CreateAppSecret1764300000002,

@@ -1,8 +1,8 @@
 import type { Presence } from '@conduit/contract';
 import { Subject } from 'rxjs';
-import type { LiveConnection } from '../live-connection';
+import type { SocketSubscriber } from '../socket-subscriber';
 import type { LiveHub } from '../live-hub.service';
-import { DEFAULT_LIVE_OPTIONS } from '../../live-options';
+import { DEFAULT_DELIVERY_OPTIONS } from '../delivery-options';
 import { LiveTopics } from '../live-topics.service';
 import type { LiveUser } from '../topic-policy';
 import { InProcessPresenceBoard } from './in-process-presence-board';
@@ -11,7 +11,7 @@ import { PRESENCE_INTERVAL_MS, PresenceService } from './presence.service';
 const TOPIC = 'articles/a/comments';
 
 /** A socket as presence sees it: its subscriptions, who it speaks for, and the frames written to it. */
-function reader(user?: LiveUser): LiveConnection & { received: Presence[] } {
+function reader(user?: LiveUser): SocketSubscriber & { received: Presence[] } {
   const received: Presence[] = [];
   return {
     subscriptions: new Map([[TOPIC, {}]]),
@@ -22,7 +22,7 @@ function reader(user?: LiveUser): LiveConnection & { received: Presence[] } {
       const payload = frame.subarray(length < 126 ? 2 : length === 126 ? 4 : 10).toString();
       received.push((JSON.parse(payload) as { data: Presence }).data);
     },
-  } as unknown as LiveConnection & { received: Presence[] };
+  } as unknown as SocketSubscriber & { received: Presence[] };
 }
 
 describe('PresenceService', () => {
@@ -30,7 +30,7 @@ describe('PresenceService', () => {
 
   beforeEach(() => {
     jest.useFakeTimers();
-    const topics = new LiveTopics({ ...DEFAULT_LIVE_OPTIONS, topics: [{ pattern: /^articles\/[^/]+\/comments$/, presence: true }, { pattern: 'articles' }] });
+    const topics = new LiveTopics({ ...DEFAULT_DELIVERY_OPTIONS, topics: [{ pattern: /^articles\/[^/]+\/comments$/, presence: true }, { pattern: 'articles' }] });
     presence = new PresenceService(new InProcessPresenceBoard(), topics, { identities$: new Subject() } as unknown as LiveHub);
     presence.onModuleInit();
   });

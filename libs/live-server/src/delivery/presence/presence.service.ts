@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import { LiveConnection } from '../live-connection';
+import { SocketSubscriber } from '../socket-subscriber';
 import { LiveHub } from '../live-hub.service';
 import type { Subscriber } from '../subscriber';
 import { LiveTopics } from '../live-topics.service';
@@ -14,9 +14,9 @@ export const PRESENCE_INTERVAL_MS = 1000;
 /** The local readers of one topic and what they were last told. */
 interface Room {
   /** Each reader with the name it shows, null when anonymous or hidden. */
-  readonly members: Map<LiveConnection, string | null>;
+  readonly members: Map<SocketSubscriber, string | null>;
   /** Readers who have not had this room's `presence` yet: they get it even when nothing changed. */
-  readonly fresh: Set<LiveConnection>;
+  readonly fresh: Set<SocketSubscriber>;
   /** What the board holds of this instance's readers. */
   shared?: ReaderTally;
   /** The last tally sent to the readers. */
@@ -34,7 +34,7 @@ interface Room {
 export class PresenceService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PresenceService.name);
   private readonly rooms = new Map<string, Room>();
-  private readonly topicsOf = new WeakMap<LiveConnection, Set<string>>();
+  private readonly topicsOf = new WeakMap<SocketSubscriber, Set<string>>();
   private subscriptions?: Subscription;
   /** `presence` frames written to sockets since start. */
   framesSent = 0;
@@ -59,7 +59,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** After a subscribe: a socket now subscribed to a topic with presence becomes one of its readers. */
-  join(connection: LiveConnection, topic: string): void {
+  join(connection: SocketSubscriber, topic: string): void {
     if (!connection.subscriptions.has(topic) || !this.topics.find(topic)?.presence) return;
     let room = this.rooms.get(topic);
     if (!room) {
@@ -74,7 +74,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     this.schedule(topic, room);
   }
 
-  leave(connection: LiveConnection, topic: string): void {
+  leave(connection: SocketSubscriber, topic: string): void {
     const room = this.rooms.get(topic);
     this.topicsOf.get(connection)?.delete(topic);
     if (!room?.members.delete(connection)) return;
@@ -83,14 +83,14 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The socket closed or was dropped: it leaves every topic at once. */
-  leaveAll(connection: LiveConnection): void {
+  leaveAll(connection: SocketSubscriber): void {
     for (const topic of this.topicsOf.get(connection) ?? []) this.leave(connection, topic);
   }
 
   /** Who a reader speaks for changed (signed in or out, renamed, hidden): name them accordingly. */
   private identify(subscriber: Subscriber): void {
     // Presence needs the socket: an event stream (SSE) is never a reader.
-    if (!(subscriber instanceof LiveConnection)) return;
+    if (!(subscriber instanceof SocketSubscriber)) return;
     const connection = subscriber;
     for (const topic of this.topicsOf.get(connection) ?? []) {
       const room = this.rooms.get(topic);
@@ -100,12 +100,12 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  isReader(connection: LiveConnection, topic: string): boolean {
+  isReader(connection: SocketSubscriber, topic: string): boolean {
     return this.rooms.get(topic)?.members.has(connection) ?? false;
   }
 
   /** The readers of `topic` on this instance. */
-  readersOf(topic: string): Iterable<LiveConnection> {
+  readersOf(topic: string): Iterable<SocketSubscriber> {
     return this.rooms.get(topic)?.members.keys() ?? [];
   }
 
@@ -145,7 +145,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-function shownName(connection: LiveConnection): string | null {
+function shownName(connection: SocketSubscriber): string | null {
   const user = connection.user;
   return user && user.showAsReading !== false ? user.username : null;
 }

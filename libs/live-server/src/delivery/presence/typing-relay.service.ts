@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import { TYPING_INTERVAL_MS, type ErrorCode, type TypingNotice } from '@conduit/contract';
-import type { LiveConnection } from '../live-connection';
+import type { SocketSubscriber } from '../socket-subscriber';
 import { encodeServerFrame } from '../websocket-frame';
 import { PresenceBoard } from './presence-board';
 import { PresenceService } from './presence.service';
@@ -13,7 +13,7 @@ import { PresenceService } from './presence.service';
  */
 @Injectable()
 export class TypingRelay implements OnModuleInit, OnModuleDestroy {
-  private readonly lastRelayedAt = new WeakMap<LiveConnection, number>();
+  private readonly lastRelayedAt = new WeakMap<SocketSubscriber, number>();
   private boardSubscription?: Subscription;
 
   constructor(
@@ -29,7 +29,7 @@ export class TypingRelay implements OnModuleInit, OnModuleDestroy {
     this.boardSubscription?.unsubscribe();
   }
 
-  relay(connection: LiveConnection, topic: string, now = Date.now()): void {
+  relay(connection: SocketSubscriber, topic: string, now = Date.now()): void {
     const user = connection.user;
     if (!user) return refuse(connection, 'UNAUTHORIZED', 'typing needs auth first');
     if (!this.presence.isReader(connection, topic)) return refuse(connection, 'BAD_REQUEST', `typing needs a subscription to "${topic}", a topic with presence`);
@@ -41,12 +41,12 @@ export class TypingRelay implements OnModuleInit, OnModuleDestroy {
     this.board.shareTyping(notice);
   }
 
-  private deliver(notice: TypingNotice, sender?: LiveConnection): void {
+  private deliver(notice: TypingNotice, sender?: SocketSubscriber): void {
     const frame = encodeServerFrame({ event: 'typing', data: notice });
     for (const reader of this.presence.readersOf(notice.topic)) if (reader !== sender) reader.sendWireFrame(frame);
   }
 }
 
-function refuse(connection: LiveConnection, code: ErrorCode, message: string): void {
+function refuse(connection: SocketSubscriber, code: ErrorCode, message: string): void {
   connection.send({ event: 'error', data: { code, message, event: 'typing' } });
 }

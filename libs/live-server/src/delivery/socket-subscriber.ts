@@ -1,18 +1,18 @@
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { CloseCode, type ServerFrame } from '@conduit/contract';
-import type { StoredChange } from '../stream/change';
+import type { ChangeFrames } from './change-frames';
 import { drainedOrClosed } from './drained';
 import type { LiveSubscription } from './live-subscription';
 import type { Subscriber } from './subscriber';
 import type { LiveUser } from './topic-policy';
-import { batchWrites } from './write-batching';
+import type { WriteBatcher } from './write-batcher';
 
 const TEXT_FRAME = { binary: false } as const;
 const SETTLED: Promise<void> = Promise.resolve();
 
-/** Server-side state of one socket: its subscriptions and the counters that guard against abuse. */
-export class LiveConnection implements Subscriber {
+/** A WebSocket as the hub's subscriber: its subscriptions, and the counters that guard against abuse. */
+export class SocketSubscriber implements Subscriber {
   readonly subscriptions = new Map<string, LiveSubscription>();
   user?: LiveUser;
   /** The token `user` was accepted with, checked again when that account changes (LiveHub.recheckUser). */
@@ -33,8 +33,9 @@ export class LiveConnection implements Subscriber {
     readonly socket: WebSocket,
     /** The TCP socket under `socket`, from the upgrade request. */
     private readonly transport: Socket,
+    private readonly batcher: WriteBatcher,
     private readonly maxBufferedBytes: number,
-    private readonly onTooSlow: (connection: LiveConnection) => void,
+    private readonly onTooSlow: (connection: SocketSubscriber) => void,
   ) {}
 
   get isOpen(): boolean {
@@ -54,11 +55,11 @@ export class LiveConnection implements Subscriber {
     if (!this.isOpen) return;
     // Before the slow-reader check: it flushes what batching holds past 16 KiB, so that the check
     // counts what the client has not read, not what we held back on purpose.
-    batchWrites(this.transport);
+    this.batcher.beforeWrite(this.transport);
     if (this.mayWrite()) this.transport.write(frame);
   }
 
-  sendChange(change: StoredChange, topic: string): void {
+  sendChange(change: ChangeFrames, topic: string): void {
     this.sendWireFrame(change.wireFrameFor(topic));
   }
 

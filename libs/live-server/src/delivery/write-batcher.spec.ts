@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { batchWrites } from './write-batching';
+import { WriteBatcher } from './write-batcher';
 
-describe('batchWrites', () => {
+describe('WriteBatcher', () => {
+  let batcher: WriteBatcher;
   let server: Server;
   let socket: Socket;
   let received: string;
@@ -16,7 +17,7 @@ describe('batchWrites', () => {
     });
   const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
   const write = (text: string | Buffer) => {
-    batchWrites(socket);
+    batcher.beforeWrite(socket);
     socket.write(text);
   };
 
@@ -25,6 +26,7 @@ describe('batchWrites', () => {
   afterAll(() => jest.useRealTimers());
 
   beforeEach(async () => {
+    batcher = new WriteBatcher();
     received = '';
     server = createServer((peer) =>
       peer.on('data', (chunk) => {
@@ -82,7 +84,7 @@ describe('batchWrites', () => {
     const chunk = Buffer.alloc(4096, 'x');
     for (let i = 0; i < 4; i++) write(chunk);
     expect(socket.writableLength).toBe(4 * 4096);
-    batchWrites(socket);
+    batcher.beforeWrite(socket);
     expect(socket.writableCorked).toBe(1);
     expect(socket.writableLength).toBeLessThan(4 * 4096);
     await nextTurn();
