@@ -23,18 +23,37 @@ describe('the embedded store after writes and an idle GC', () => {
   });
   afterAll(() => server?.stop());
 
+  // A reset connection may be the very abort this suite exists for, or only a loaded machine: the failure says
+  // which, with the server's exit state and the end of what it printed.
+  async function withServerState<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const { exitCode, signalCode } = server.child;
+      const cause = (error as Error & { cause?: { code?: string } }).cause?.code ?? 'no cause';
+      throw new Error(
+        `${(error as Error).message} (${cause}); server exit code ${exitCode}, signal ${signalCode}\n` +
+          `--- server output, last 4000 characters ---\n${server.output().slice(-4000)}`,
+      );
+    }
+  }
+
   it(`serves ${ARTICLES} writes, idles ${IDLE_MS / 1000} s under forced GCs, and exits 0 on SIGTERM`, async () => {
-    const author = await registerUser(server.baseUrl, 'gc');
+    const author = await withServerState(() => registerUser(server.baseUrl, 'gc'));
     let next = 0;
-    await Promise.all(
-      Array.from({ length: WRITERS }, async () => {
-        while (next < ARTICLES) await createArticle(server.baseUrl, author, `idle gc ${next++}`);
-      }),
+    await withServerState(() =>
+      Promise.all(
+        Array.from({ length: WRITERS }, async () => {
+          while (next < ARTICLES) await createArticle(server.baseUrl, author, `idle gc ${next++}`);
+        }),
+      ),
     );
     // Each offset is a new SQL text, so the driver's statement cache (100) evicts and drops statements.
     for (let offset = 0; offset < PAGES; offset++) {
-      const listed = await fetch(`${server.baseUrl}/api/articles?author=${author.username}&limit=1&offset=${offset}`);
-      const page = (await listed.json()) as { articlesCount: number; articles: Article[] };
+      const page = await withServerState(async () => {
+        const listed = await fetch(`${server.baseUrl}/api/articles?author=${author.username}&limit=1&offset=${offset}`);
+        return (await listed.json()) as { articlesCount: number; articles: Article[] };
+      });
       expect({ count: page.articlesCount, title: page.articles[0]?.title }).toEqual({ count: ARTICLES, title: expect.stringMatching(/^idle gc \d+$/) });
     }
 
