@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const config = loadProcessConfig();
   const app = await createApp(config);
   stopOnSignals(app, config.shutdownTimeoutMs);
+  app.getHttpServer().keepAliveTimeout = config.httpKeepAliveTimeoutMs;
   await app.listen(config.port);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;

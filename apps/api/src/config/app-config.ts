@@ -36,6 +36,7 @@ export function toAppConfig(settings: Settings, cwd: string) {
     /** Null: generated once and kept in the database (auth/jwt-secret.ts). */
     jwtSecret: settings.JWT_SECRET,
     jwtTtlSeconds: settings.JWT_TTL_SECONDS,
+    httpKeepAliveTimeoutMs: settings.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     shutdownTimeoutMs: settings.SHUTDOWN_TIMEOUT_MS,
     nodeEnv: settings.NODE_ENV,
     logLevel: settings.LOG_LEVEL,

@@ -91,6 +91,11 @@ export const CONFIG_SCHEMA = {
       'signs tokens (32+ characters); by default generated once and kept in the database (`app_secret`), so every instance of a deployment shares it',
   }),
   JWT_TTL_SECONDS: setting(integer(60, 365 * 24 * 3600), { default: 7 * 24 * 3600, description: 'token lifetime, in seconds' }),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: setting(integer(1_000, 600_000), {
+    default: 65_000,
+    description:
+      "how long an idle keep-alive connection stays open; longer than the idle timeout of the proxy in front (60 s for most), so a proxy never sends a request on a connection the server is closing (Node's own 5 s caused resets)",
+  }),
   SHUTDOWN_TIMEOUT_MS: setting(integer(1_000, 600_000), {
     default: 10_000,
     description:
