@@ -1,5 +1,5 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, ElementRef, afterNextRender, inject, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive } from '@angular/router';
 import { LiveConnection } from '@conduit/live-angular';
@@ -8,6 +8,7 @@ import { avatarUrl } from '../shared/avatar';
 import { AvatarFallback } from '../shared/avatar-fallback';
 import { LiveStatusIndicator } from '../shared/live-status/live-status-indicator';
 import { Session } from '../core/auth/session';
+import { afterRenderIdle } from '../core/browser/after-render-idle';
 
 /**
  * The navbar. On a narrow screen its links fold behind a menu button: a real button (`aria-expanded`,
@@ -80,13 +81,16 @@ export class AppHeader {
   protected readonly live = inject(LiveConnection);
   protected readonly session = inject(Session);
   protected readonly avatar = avatarUrl;
-  /** The menu button replaces the `<details>` only after hydration, which must find the server's markup. */
+  /**
+   * The menu button replaces the `<details>` only after hydration, which must find the server's markup;
+   * and once the browser is idle, since the swap re-creates the links. Until then the `<details>` works.
+   */
   protected readonly running = signal(false);
   protected readonly menuOpen = signal(false);
   private readonly toggle = viewChild<ElementRef<HTMLButtonElement>>('toggle');
 
   constructor() {
-    afterNextRender(() => this.running.set(true));
+    afterRenderIdle(() => this.running.set(true));
     // A link followed from the open menu lands on a page with the menu folded again.
     inject(Router)
       .events.pipe(filter((event) => event instanceof NavigationEnd), takeUntilDestroyed())

@@ -39,6 +39,22 @@ describe('TimeAgo', () => {
     expect(time.getAttribute('datetime')).toBe(new Date(threeMinutesAgo).toISOString());
   });
 
+  it('keeps the date of the first render until the browser is idle: hydration does not rewrite every date', async () => {
+    const idle: Array<() => void> = [];
+    window.requestIdleCallback = (callback: IdleRequestCallback) => idle.push(() => callback({ didTimeout: false, timeRemaining: () => 50 }));
+    try {
+      const { time, host, settle } = await render();
+      host.instant.set(new Date(Date.now() - 3 * 60_000 - 1_000).toISOString());
+      await settle();
+      expect(time.textContent).not.toContain('ago');
+      idle.forEach((run) => run());
+      await settle();
+      expect(time.textContent).toBe('3 minutes ago');
+    } finally {
+      delete (window as Partial<Window>).requestIdleCallback;
+    }
+  });
+
   it('moves on as the clock ticks: "just now" becomes "1 minute ago"', async () => {
     // Only the clock's interval and Date: Angular's scheduler keeps its real timeouts and frames.
     jest.useFakeTimers({ now: Date.parse('2026-12-02T12:00:00.000Z'), doNotFake: ['setTimeout', 'clearTimeout', 'requestAnimationFrame', 'cancelAnimationFrame', 'queueMicrotask', 'nextTick', 'setImmediate', 'clearImmediate'] });

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, afterNextRender, computed, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { afterRenderIdle } from '../../core/browser/after-render-idle';
 import { Clock } from './clock';
 import { calendarDate, fullDateTime, relativeTime } from './relative-time';
 
@@ -29,6 +30,7 @@ export class TimeAgo {
   protected readonly title = computed(() => (Number.isNaN(this.time()) ? '' : fullDateTime(this.time(), this.zone())));
 
   constructor() {
-    afterNextRender(() => this.clock.start());
+    // Every date's text and title change then: not in the hydration task.
+    afterRenderIdle(() => this.clock.start());
   }
 }
