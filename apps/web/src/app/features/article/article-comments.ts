@@ -4,7 +4,7 @@ import { errorMessages } from '../../core/api/api-errors';
 import { CommentsApi } from '../../core/api/comments.api';
 import { Session } from '../../core/auth/session';
 import { PendingDeletions, commentKey } from '../../core/deletion/pending-deletions';
-import { postedByTheBrowser } from '../../core/forms/posted-by-the-browser';
+import { takeOverSubmit } from '../../core/forms/take-over-submit';
 import { RefusedForms } from '../../core/forms/refused-form';
 import { avatarUrl } from '../../shared/avatar';
 import { AvatarFallback } from '../../shared/avatar-fallback';
@@ -96,17 +96,16 @@ export class ArticleComments {
   });
 
   protected post(event: SubmitEvent): void {
-    if (postedByTheBrowser(event)) return;
-    event.preventDefault();
-    const form = event.target as HTMLFormElement;
-    const body = String(new FormData(form).get('body') ?? '').trim();
+    const form = takeOverSubmit(event, this.posting());
+    if (!form) return;
+    const body = form.text('body');
     if (!body) return;
     this.posting.set(true);
     this.errors.set([]);
     this.api.add(this.live().article()!.slug, body).subscribe({
       next: (comment) => {
         this.live().addOwnComment(comment);
-        form.reset();
+        form.element.reset();
         this.posting.set(false);
       },
       error: (error: unknown) => {

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { errorMessages } from '../../core/api/api-errors';
 import { Session } from '../../core/auth/session';
-import { postedByTheBrowser } from '../../core/forms/posted-by-the-browser';
+import { takeOverSubmit } from '../../core/forms/take-over-submit';
 import { RefusedForms } from '../../core/forms/refused-form';
 import { PageMeta } from '../../core/seo/page-meta';
 import { ErrorList } from '../../shared/error-list';
@@ -70,16 +70,12 @@ export class AuthPage {
   }
 
   protected submit(event: SubmitEvent): void {
-    if (postedByTheBrowser(event)) return;
-    event.preventDefault();
-    // A second click can come before the disabled fieldset is rendered.
-    if (this.busy()) return;
-    const form = new FormData(event.target as HTMLFormElement);
-    const field = (name: string) => String(form.get(name) ?? '').trim();
+    const form = takeOverSubmit(event, this.busy());
+    if (!form) return;
     const request =
       this.mode() === 'login'
-        ? this.session.login(field('email'), String(form.get('password') ?? ''))
-        : this.session.register(field('username'), field('email'), String(form.get('password') ?? ''));
+        ? this.session.login(form.text('email'), form.raw('password'))
+        : this.session.register(form.text('username'), form.text('email'), form.raw('password'));
     this.busy.set(true);
     this.errors.set([]);
     request.subscribe({

@@ -18,7 +18,7 @@ import { Router, RouterLink } from '@angular/router';
 import { errorMessages, fieldErrors } from '../../core/api/api-errors';
 import { ArticlesApi } from '../../core/api/articles.api';
 import { Session } from '../../core/auth/session';
-import { postedByTheBrowser } from '../../core/forms/posted-by-the-browser';
+import { takeOverSubmit } from '../../core/forms/take-over-submit';
 import { RefusedForms, type RefusedForm } from '../../core/forms/refused-form';
 import { PageMeta } from '../../core/seo/page-meta';
 import { BrowserStorage } from '../../core/storage/browser-storage';
@@ -264,13 +264,9 @@ export class EditorPage implements OnInit, HoldsUnsavedChanges {
   }
 
   protected submit(event: SubmitEvent): void {
-    if (postedByTheBrowser(event)) return;
-    event.preventDefault();
-    // A second click can come before the disabled fieldset is rendered.
-    if (this.busy()) return;
-    const form = new FormData(event.target as HTMLFormElement);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
-    const article = { title: text('title'), description: text('description'), body: String(form.get('body') ?? ''), tagList: this.fields().tagList };
+    const form = takeOverSubmit(event, this.busy());
+    if (!form) return;
+    const article = { title: form.text('title'), description: form.text('description'), body: form.raw('body'), tagList: this.fields().tagList };
     // The route, not what was loaded, says whether this edits: an edit route never creates an article.
     const slug = this.slug();
     const request = slug ? this.api.update(slug, article) : this.api.create(article, this.creationKey.for(article));

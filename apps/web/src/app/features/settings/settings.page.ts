@@ -3,7 +3,7 @@ import { Router } from '@angular/router';
 import { errorMessages } from '../../core/api/api-errors';
 import type { UserChanges } from '../../core/api/user.api';
 import { Session } from '../../core/auth/session';
-import { postedByTheBrowser } from '../../core/forms/posted-by-the-browser';
+import { takeOverSubmit } from '../../core/forms/take-over-submit';
 import { RefusedForms } from '../../core/forms/refused-form';
 import { PageMeta } from '../../core/seo/page-meta';
 import { ErrorList } from '../../shared/error-list';
@@ -73,20 +73,16 @@ export class SettingsPage {
   }
 
   protected submit(event: SubmitEvent): void {
-    if (postedByTheBrowser(event)) return;
-    event.preventDefault();
-    // A second click can come before the disabled fieldset is rendered.
-    if (this.busy()) return;
-    const form = new FormData(event.target as HTMLFormElement);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const form = takeOverSubmit(event, this.busy());
+    if (!form) return;
     const changes: UserChanges = {
-      image: text('image') || null,
-      username: text('username'),
-      bio: text('bio') || null,
-      email: text('email'),
-      showAsReading: form.get('showAsReading') === 'on',
+      image: form.text('image') || null,
+      username: form.text('username'),
+      bio: form.text('bio') || null,
+      email: form.text('email'),
+      showAsReading: form.checked('showAsReading'),
     };
-    const password = String(form.get('password') ?? '');
+    const password = form.raw('password');
     if (password) changes.password = password;
     this.busy.set(true);
     this.errors.set([]);
