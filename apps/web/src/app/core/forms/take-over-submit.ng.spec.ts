@@ -7,7 +7,7 @@ function formWith(html: string): HTMLFormElement {
   return form;
 }
 
-const submitOf = (form: HTMLFormElement, eventPhase: number = EventPhase.AT_TARGET) => {
+const submitOf = (form: HTMLFormElement, eventPhase: number = Event.AT_TARGET) => {
   const preventDefault = jest.fn();
   return { event: { eventPhase, target: form, preventDefault } as unknown as SubmitEvent, preventDefault };
 };
