@@ -57,7 +57,7 @@ export const CONFIG_SCHEMA = {
   }),
   WEB_DIST_DIR: setting(text, { default: './dist/web', description: 'the Angular build to serve pages from' }),
   REDIS_URL: setting(url('redis:', 'rediss:'), { description: '`redis://host:6379`: several API instances share live changes through Redis' }),
-  REDIS_CHANNEL: setting(text, { default: 'conduit:changes', description: 'pub/sub channel; the instances of one deployment share it' }),
+  REDIS_CHANNEL: setting(text, { default: 'conduit:changes', description: 'namespace of the Redis keys and pub/sub channels (the change bus is `<ns>:changes:v2`); the instances of one deployment share it' }),
   STREAM_POLL_INTERVAL_MS: setting(integer(50, 60_000), {
     default: 1000,
     description: 'how often an instance checks the store for changes no bus message announced',

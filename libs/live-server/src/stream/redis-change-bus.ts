@@ -2,19 +2,15 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { BehaviorSubject, Subject, distinctUntilChanged } from 'rxjs';
+import { type BusMessage, changeBusChannel, parseBusMessage } from './bus-message';
 import { ChangeBus } from './change-bus';
 import type { CommittedChange } from './committed-change';
-
-interface BusMessage {
-  origin: string;
-  changes: readonly CommittedChange[];
-}
 
 /**
  * Shares committed changes between API instances over Redis pub/sub. Local subscribers hear of
  * local commits at once, without a round trip. Pub/sub may drop messages (while Redis is away, or
  * a subscriber reconnects); that costs latency, never changes: each instance's StreamTailer reads
- * from the table whatever no message announced.
+ * from the table whatever no message announced. The channel is versioned (`changeBusChannel`).
  */
 export class RedisChangeBus extends ChangeBus implements OnModuleDestroy {
   readonly name = 'redis';
@@ -26,9 +22,11 @@ export class RedisChangeBus extends ChangeBus implements OnModuleDestroy {
   private readonly subscriber: Redis;
   private readonly up = new BehaviorSubject(false);
   readonly connected$ = this.up.pipe(distinctUntilChanged());
+  private readonly channel: string;
 
-  constructor(url: string, private readonly channel: string) {
+  constructor(url: string, namespace: string) {
     super();
+    this.channel = changeBusChannel(namespace);
     const options = { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000) };
     this.publisher = new Redis(url, { ...options, connectionName: 'conduit-publish' });
     this.subscriber = new Redis(url, { ...options, enableOfflineQueue: true, connectionName: 'conduit-subscribe' });
@@ -67,17 +65,13 @@ export class RedisChangeBus extends ChangeBus implements OnModuleDestroy {
   }
 
   private onMessage(text: string): void {
-    let message: BusMessage;
-    try {
-      message = JSON.parse(text) as BusMessage;
-    } catch {
+    const message = parseBusMessage(text);
+    if (message === undefined) {
       this.logger.warn(`ignored a malformed message on ${this.channel}`);
       return;
     }
-    if (message.origin === this.origin || !Array.isArray(message.changes)) return;
-    // A notice from an instance of an older version, in another shape, is left to the tailer, which
-    // reads the change from the table.
-    for (const change of message.changes) if (isCommittedChange(change)) this.subject.next(change);
+    if (message.origin === this.origin) return;
+    for (const change of message.changes) this.subject.next(change);
   }
 
   private setUp(up: boolean): void {
@@ -86,8 +80,4 @@ export class RedisChangeBus extends ChangeBus implements OnModuleDestroy {
     if (up) this.logger.log(`redis bus connected (channel ${this.channel}): live changes flow between instances`);
     else this.logger.warn('redis bus unreachable: changes from other instances now arrive by polling the store');
   }
-}
-
-function isCommittedChange(change: Partial<CommittedChange>): change is CommittedChange {
-  return typeof change.cursor === 'string' && typeof change.entity === 'string' && (change.payload === null || typeof change.payload === 'string');
 }
