@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
-import { LIVE_ENTITIES } from '@conduit/live-server';
+import { LIVE_TABLES } from '@conduit/live-server';
 import type { AppConfig } from '../config/app-config';
 import { AppSecretEntity } from '../auth/app-secret.entity';
 import { ArticleTagEntity } from '../articles/article-tag.entity';
@@ -13,7 +13,7 @@ import { UserEntity } from '../users/user.entity';
 import { migrations } from './migrations';
 import { prepareSqliteFile } from './sqlite-file';
 
-export const entities = [UserEntity, FollowEntity, ArticleEntity, ArticleTagEntity, FavoriteEntity, CommentEntity, ...LIVE_ENTITIES, AppSecretEntity, IdempotencyKeyEntity];
+export const entities = [UserEntity, FollowEntity, ArticleEntity, ArticleTagEntity, FavoriteEntity, CommentEntity, ...LIVE_TABLES, AppSecretEntity, IdempotencyKeyEntity];
 
 /** How a process other than the server (the admin CLI) wants the store: migrations on demand, no retries. */
 export interface DatabaseOverrides {
