@@ -9,8 +9,7 @@ import { ChangeBus } from './stream/change-bus';
 export interface LiveStatsSnapshot {
   /** Changes this instance committed and published. */
   readonly changesPublished: number;
-  /** The change bus: `in-process`, or `redis` and whether it reaches the other instances now. */
-  readonly bus: { readonly name: string; readonly connected: boolean };
+  readonly bus: BusState;
   readonly openSockets: number;
   /** Live subscriptions by the topic name clients used (a feed counts as `feed`). */
   readonly subscriptionsByTopic: ReadonlyMap<string, number>;
@@ -24,6 +23,12 @@ export interface LiveStatsSnapshot {
   readonly fanOut: FanOutHistogram;
 }
 
+/** The change bus: `in-process`, or `redis` and whether it reaches the other instances now. */
+export interface BusState {
+  readonly name: string;
+  readonly connected: boolean;
+}
+
 /** What metrics, health and tests read of the live machinery; reading it changes nothing. */
 @Injectable()
 export class LiveStats {
@@ -34,10 +39,15 @@ export class LiveStats {
     private readonly gateway: LiveGateway,
   ) {}
 
+  /** The bus alone, for health checks: without walking the subscriptions or building the histogram. */
+  busState(): BusState {
+    return { name: this.bus.name, connected: this.bus.connected };
+  }
+
   snapshot(): LiveStatsSnapshot {
     return {
       changesPublished: this.outbox.published,
-      bus: { name: this.bus.name, connected: this.bus.connected },
+      bus: this.busState(),
       openSockets: this.gateway.openSockets,
       subscriptionsByTopic: this.hub.subscriptionsByTopic(),
       slowDrops: this.gateway.slowDrops,

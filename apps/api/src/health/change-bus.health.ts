@@ -16,12 +16,12 @@ export class ChangeBusHealthIndicator {
 
   /** Only a bus that talks to other instances can be down. */
   get applies(): boolean {
-    return this.stats.snapshot().bus.name !== 'in-process';
+    return this.stats.busState().name !== 'in-process';
   }
 
   check() {
     const indicator = this.indicators.check('bus');
-    const { bus } = this.stats.snapshot();
+    const bus = this.stats.busState();
     const details = { bus: bus.name };
     return bus.connected ? indicator.up(details) : indicator.down(details);
   }
