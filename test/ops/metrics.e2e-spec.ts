@@ -41,6 +41,14 @@ describe.each(availableStores())('metrics on %s', (store) => {
 
     expect(sample(after, 'conduit_changes_published_total')).toBe(sample(before, 'conduit_changes_published_total')! + 1);
     expect(sample(after, 'conduit_live_fanout_duration_seconds_count')).toBe(sample(before, 'conduit_live_fanout_duration_seconds_count')! + 1);
+    // The histogram is written by hand (metrics/counted-histogram.ts): its buckets must add up as Prometheus reads them.
+    const fanOutCount = sample(after, 'conduit_live_fanout_duration_seconds_count');
+    expect(sample(after, 'conduit_live_fanout_duration_seconds_bucket{le="+Inf"}')).toBe(fanOutCount);
+    const finiteBefore = sample(before, 'conduit_live_fanout_duration_seconds_bucket{le="0.1"}')!;
+    const finiteAfter = sample(after, 'conduit_live_fanout_duration_seconds_bucket{le="0.1"}')!;
+    expect(finiteAfter - finiteBefore).toBeGreaterThanOrEqual(0);
+    expect(finiteAfter - finiteBefore).toBeLessThanOrEqual(1);
+    expect(finiteAfter).toBeLessThanOrEqual(fanOutCount!);
     expect(sample(after, 'conduit_ws_open_sockets')).toBe(1);
     expect(sample(after, 'conduit_ws_subscriptions{topic="articles"}')).toBe(1);
     expect(sample(after, 'conduit_http_request_duration_seconds_count{method="POST",route="/api/articles",status="201"}')).toBe(1);
