@@ -33,8 +33,12 @@ export class ArticleEntity {
   @JoinColumn({ name: 'authorId' })
   author!: UserEntity;
 
-  /** Kept in step with `favorite` rows, in the same transaction, so lists need no count query. */
-  @Column({ type: 'integer', default: 0 })
+  /**
+   * Kept in step with `favorite` rows, in the same transaction, so lists need no count query. The column's
+   * default (0) is the migration's alone: every insert gives the count, and a default named here would make
+   * TypeORM read each new row back on SQLite.
+   */
+  @Column({ type: 'integer' })
   favoritesCount!: number;
 
   @Column({ type: 'bigint', transformer: epochMillis })

@@ -61,6 +61,20 @@ describe('ArticlesService', () => {
       await expect(articles.get(second.slug)).resolves.toMatchObject({ author: { username: 'jacob' } });
     });
 
+    it('records one change, under the suffixed slug, for a creation whose first slug was taken', async () => {
+      await write(jake, { title: 'Taken title' });
+      const changes = await testing.publishedBy(() => write(jacob, { title: 'Taken title' }));
+      expect(changes).toEqual([{ topic: ARTICLES_TOPIC, type: 'created', key: expect.stringMatching(/^taken-title-[0-9a-f]{8}$/), audience: String(jacob) }]);
+    });
+
+    it('gives a same-titled creation with an idempotency key a suffixed slug, and answers its repeat with that article', async () => {
+      await write(jake, { title: 'Keyed title' });
+      const input = { title: 'Keyed title', description: 'about it', body: 'the body' };
+      const created = await articles.create(jacob, input, 'key-1');
+      expect(created.slug).toMatch(/^keyed-title-[0-9a-f]{8}$/);
+      await expect(articles.create(jacob, input, 'key-1')).resolves.toMatchObject({ slug: created.slug });
+    });
+
     it('never takes the slug "feed", which is the feed route', async () => {
       const article = await write(jake, { title: 'Feed' });
       expect(article.slug).toMatch(/^feed-[0-9a-f]{8}$/);

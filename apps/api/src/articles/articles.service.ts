@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { Article, ArticleSummary, Cursor } from '@conduit/contract';
 import { StreamHead } from '@conduit/live-server';
-import { isUniqueViolation } from '../common/persistence/unique-violation';
+import { isUniqueViolation, isUniqueViolationOn } from '../common/persistence/unique-violation';
 import { FollowEntity } from '../profiles/follow.entity';
 import { ProfilesService } from '../profiles/profiles.service';
 import { UserEntity } from '../users/user.entity';
@@ -53,15 +53,29 @@ export class ArticlesService {
   /**
    * With an idempotency key, a repeat of the same creation by the same reader within the window answers with
    * the article the first one made (as it is now) instead of making another.
+   *
+   * The slug is the title's, or with a suffix when another article has it. Rather than read first whether
+   * it is taken, the creation tries the plain slug and, when the unique index refuses it, runs once more
+   * with a suffix: the common case (a new title) costs no read.
    */
   async create(readerId: number, input: NewArticleDto, idempotencyKey?: string): Promise<Article> {
-    if (idempotencyKey === undefined) return this.articles.manager.transaction(async (manager) => toArticle(await this.insert(manager, readerId, input)));
+    const base = slugify(input.title);
+    try {
+      return await this.createWithSlug(readerId, input, isReservedSlug(base) ? `${base}-${slugSuffix()}` : base, idempotencyKey);
+    } catch (error) {
+      if (!isUniqueViolationOn(error, 'article', 'slug')) throw error;
+      return this.createWithSlug(readerId, input, `${base}-${slugSuffix()}`, idempotencyKey);
+    }
+  }
+
+  private async createWithSlug(readerId: number, input: NewArticleDto, slug: string, idempotencyKey?: string): Promise<Article> {
+    if (idempotencyKey === undefined) return this.articles.manager.transaction(async (manager) => toArticle(await this.insert(manager, readerId, input, slug)));
     const creation: KeyedCreation = { userId: readerId, key: idempotencyKey, article: input };
     try {
       return await this.articles.manager.transaction(async (manager) => {
         const earlier = await earlierArticleId(manager, creation);
         if (earlier !== null) return this.byId(manager, earlier, readerId);
-        const article = await this.insert(manager, readerId, input);
+        const article = await this.insert(manager, readerId, input, slug);
         await rememberKey(manager, creation, article.id);
         return toArticle(article);
       });
@@ -172,11 +186,8 @@ export class ArticlesService {
     });
   }
 
-  private async insert(manager: EntityManager, readerId: number, input: NewArticleDto): Promise<ArticleEntity> {
+  private async insert(manager: EntityManager, readerId: number, input: NewArticleDto, slug: string): Promise<ArticleEntity> {
     const author = await manager.findOneByOrFail(UserEntity, { id: readerId });
-    const base = slugify(input.title);
-    const taken = isReservedSlug(base) || (await manager.existsBy(ArticleEntity, { slug: base }));
-    const slug = taken ? `${base}-${slugSuffix()}` : base;
     const now = new Date();
     const article = manager.create(ArticleEntity, {
       slug,

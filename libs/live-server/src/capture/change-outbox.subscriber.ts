@@ -12,7 +12,7 @@ import type {
 import { ChangeBus } from '../stream/change-bus';
 import { committedChange, type CommittedChange } from '../stream/committed-change';
 import { CAPTURE_OPTIONS, type CaptureOptions } from './capture-options';
-import { lockCommitOrder } from './commit-order';
+import { insertInCommitOrder } from './commit-order';
 import { haltBeforePublish } from './halt-before-publish';
 import type { NewChange } from './new-change';
 import { StreamChangeEntity } from './stream-change.entity';
@@ -75,7 +75,6 @@ export class ChangeOutbox implements EntitySubscriberInterface {
   async beforeTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     const transaction = this.transactions.get(event.queryRunner);
     if (!transaction || transaction.levels.length !== 1 || transaction.levels[0].length === 0) return;
-    if (this.options.commitOrderLock) await lockCommitOrder(event.queryRunner);
     const rows = transaction.levels[0].map((change) =>
       event.manager.create(StreamChangeEntity, {
         topic: change.topic,
@@ -87,8 +86,7 @@ export class ChangeOutbox implements EntitySubscriberInterface {
         createdAt: new Date(),
       }),
     );
-    // One statement per row keeps the ids in the order the changes were recorded on every driver.
-    for (const row of rows) await event.manager.insert(StreamChangeEntity, row);
+    await insertInCommitOrder(event.manager, rows, this.options.commitOrderLock);
     transaction.written = rows.map(committedChange);
   }
 

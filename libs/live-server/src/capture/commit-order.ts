@@ -1,4 +1,5 @@
-import type { QueryRunner } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { StreamChangeEntity } from './stream-change.entity';
 
 /**
  * Cursors must grow in commit order (PROTOCOL.md), or a reader that has seen cursor 8 could later
@@ -12,8 +13,30 @@ import type { QueryRunner } from 'typeorm';
  */
 export const STREAM_LOCK_KEY = 0x436f6e64; // "Cond"
 
-export async function lockCommitOrder(queryRunner: QueryRunner): Promise<void> {
-  if (queryRunner.connection.options.type === 'postgres') {
-    await queryRunner.query('SELECT pg_advisory_xact_lock($1)', [STREAM_LOCK_KEY]);
+/**
+ * Inserts a transaction's change rows, in order, one statement per row (which keeps the ids in the order
+ * given on every driver), and sets each row's id. With `lock` on PostgreSQL the first statement takes the
+ * commit-order lock itself: the lock is a materialized CTE that the insert reads its row from, so the
+ * sequence hands out the id only once the lock is held, and a write pays no round trip of its own for it.
+ */
+export async function insertInCommitOrder(manager: EntityManager, rows: readonly StreamChangeEntity[], lock: boolean): Promise<void> {
+  const [first, ...rest] = rows;
+  if (first && lock && manager.connection.options.type === 'postgres') {
+    first.id = await insertTakingLock(manager, first);
+  } else if (first) {
+    await manager.insert(StreamChangeEntity, first);
   }
+  for (const row of rest) await manager.insert(StreamChangeEntity, row);
+}
+
+async function insertTakingLock(manager: EntityManager, row: StreamChangeEntity): Promise<string> {
+  const { driver } = manager.connection;
+  const table = manager.connection.getMetadata(StreamChangeEntity).tablePath.split('.').map((part) => driver.escape(part)).join('.');
+  const columns = ['topic', 'type', 'entity', 'key', 'audience', 'createdAt', 'payload'].map((column) => driver.escape(column)).join(', ');
+  const inserted: { id: string }[] = await manager.query(
+    `WITH commit_order AS MATERIALIZED (SELECT pg_advisory_xact_lock($1)) ` +
+      `INSERT INTO ${table} (${columns}) SELECT $2, $3, $4, $5, $6, $7, $8 FROM commit_order RETURNING id`,
+    [STREAM_LOCK_KEY, row.topic, row.type, row.entity, row.key, row.audience, row.createdAt.getTime(), row.payload],
+  );
+  return String(inserted[0].id);
 }
