@@ -143,6 +143,8 @@ const slugsShown = (page: Page) => page.$$eval(PREVIEW, (items) => items.map((it
 
     await page.click(PILL);
     await page.waitForFunction(() => window.scrollY === 0);
+    // The scroll is synchronous with the click; the list is rendered at the next change detection.
+    await page.waitForSelector(`${PREVIEW}:first-child[data-slug="${second.slug}"]`);
     expect(await slugsShown(page)).toEqual([second.slug, first.slug, ...before].slice(0, 10));
     expect(await page.locator(PILL).count()).toBe(0);
 

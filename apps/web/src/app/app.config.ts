@@ -1,6 +1,6 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import { inject, provideAppInitializer, provideBrowserGlobalErrorListeners, type ApplicationConfig } from '@angular/core';
-import { provideClientHydration, withEventReplay, withHttpTransferCacheOptions } from '@angular/platform-browser';
+import { provideClientHydration, withEventReplay, withHttpTransferCacheOptions, withIncrementalHydration } from '@angular/platform-browser';
 import { RouteReuseStrategy, provideRouter, withComponentInputBinding, withInMemoryScrolling, withNavigationErrorHandler } from '@angular/router';
 import { STREAM_CURSOR_HEADER } from '@conduit/contract';
 import { provideLiveClient } from '@conduit/live-angular';
@@ -8,6 +8,7 @@ import { routes } from './app.routes';
 import { notFoundTransferInterceptor } from './core/api/not-found-transfer.interceptor';
 import { renderFailureInterceptor } from './core/api/render-failure.interceptor';
 import { requestIdInterceptor } from './core/api/request-id.interceptor';
+import { transferOnceInterceptor } from './core/api/transfer-once.interceptor';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { Session } from './core/auth/session';
 import { ChunkLoadRecovery } from './core/navigation/chunk-load-recovery';
@@ -23,13 +24,14 @@ export const appConfig: ApplicationConfig = {
       withNavigationErrorHandler((error) => inject(ChunkLoadRecovery).handle(error)),
     ),
     { provide: RouteReuseStrategy, useClass: FreshPerParamsStrategy },
-    provideHttpClient(withFetch(), withInterceptors([notFoundTransferInterceptor, authInterceptor, requestIdInterceptor, renderFailureInterceptor])),
+    provideHttpClient(withFetch(), withInterceptors([transferOnceInterceptor, notFoundTransferInterceptor, authInterceptor, requestIdInterceptor, renderFailureInterceptor])),
     // The browser reuses the server's answers, cursor header included, instead of fetching them again
     // (its 404s too: notFoundTransferInterceptor).
     // Signed-in answers too: they are the reader's own view, already in the page's HTML (which is sent
     // `Cache-Control: private, no-store`); the one answer holding the token, /api/user, opts out.
     provideClientHydration(
       withEventReplay(),
+      withIncrementalHydration(),
       withHttpTransferCacheOptions({ includeHeaders: [STREAM_CURSOR_HEADER], includeRequestsWithAuthHeaders: true }),
     ),
     provideLiveClient(),

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, linkedSignal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { PageMeta } from '../../core/seo/page-meta';
 import { ArticleComments } from './article-comments';
@@ -43,7 +43,10 @@ import { renderMarkdown } from '../../shared/markdown/markdown';
                 <a routerLink="/">Back to the articles</a></p>
             }
             <div class="article-content">
-              <div class="article-body" [innerHTML]="html()"></div>
+              <!-- The server's HTML of the body stays as it came until the body is edited: no markdown parsed while hydrating. -->
+              @defer (on immediate; hydrate when bodyEdited()) {
+                <div class="article-body" [innerHTML]="html()"></div>
+              }
               @if (a.tagList.length) {
                 <ul class="tag-list" aria-label="Tags">
                   @for (tag of a.tagList; track tag) {
@@ -72,6 +75,12 @@ export class ArticlePage {
   readonly slug = input.required<string>();
   protected readonly deleted = computed(() => this.live.status() === 'deleted');
   protected readonly html = computed(() => renderMarkdown(this.live.article()?.body ?? ''));
+  /** The first body this page showed: the server-rendered one, when the page was. */
+  private readonly firstBody = linkedSignal<string | undefined, string | undefined>({
+    source: () => this.live.article()?.body,
+    computation: (body, previous) => previous?.value ?? body,
+  });
+  protected readonly bodyEdited = computed(() => this.live.article()?.body !== this.firstBody());
 
   constructor() {
     this.live.follow(this.slug);

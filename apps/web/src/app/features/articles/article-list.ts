@@ -35,7 +35,10 @@ import type { LiveArticleList } from './live-article-list';
         <ul class="article-list" data-testid="article-list">
           @for (article of shown(); track article.slug) {
             <li data-testid="article-preview" [attr.data-slug]="article.slug">
-              <app-article-preview [article]="article" (favorited)="l.replace($event)" />
+              <!-- Hydrated as it scrolls into view, or on a click (docs/architecture.md, "Pages"). -->
+              @defer (on immediate; hydrate on viewport) {
+                <app-article-preview [article]="article" (favorited)="l.replace($event)" />
+              }
             </li>
           } @empty {
             <li class="empty-feed-message notice">{{ emptyMessage() }}</li>

@@ -63,16 +63,19 @@ import { LiveTags } from './live-tags';
           <aside class="col-side">
             <div class="sidebar">
               <h2 class="sidebar-title">Popular Tags</h2>
-              @if (tags(); as all) {
-                <div class="tag-list" data-testid="popular-tags">
-                  @for (t of all; track t) {
-                    <a [routerLink]="['/tag', t]" class="tag-pill tag-default">{{ t }}</a>
-                  } @empty {
-                    <p class="notice">No tags are here... yet.</p>
-                  }
-                </div>
-              } @else {
-                <p class="notice">Loading tags...</p>
+              <!-- Below the list on a phone: hydrated as it scrolls into view (docs/architecture.md, "Pages"). -->
+              @defer (on immediate; hydrate on viewport) {
+                @if (tags(); as all) {
+                  <div class="tag-list" data-testid="popular-tags">
+                    @for (t of all; track t) {
+                      <a [routerLink]="['/tag', t]" class="tag-pill tag-default">{{ t }}</a>
+                    } @empty {
+                      <p class="notice">No tags are here... yet.</p>
+                    }
+                  </div>
+                } @else {
+                  <p class="notice">Loading tags...</p>
+                }
               }
             </div>
           </aside>

@@ -1,0 +1,102 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Article } from '@conduit/contract';
+import { hydrated, launchBrowser, requireBrowser, signIn } from '../support/browser';
+import { createArticle, registerUser, type Account } from '../support/realworld-client';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+
+jest.setTimeout(60_000);
+
+/** A preview by its article, and the count its ♥ shows. */
+const preview = (slug: string) => `[data-testid="article-preview"][data-slug="${slug}"]`;
+const countOf = (slug: string) => `${preview(slug)} [data-testid="favorites-count"]`;
+/** Angular's marker of server markup not yet claimed: a preview keeps it until it is hydrated. */
+const dehydrated = (slug: string) => `${preview(slug)} app-article-preview[ngh]`;
+
+const describeWithBrowser = requireBrowser() ? describe : describe.skip;
+
+// The home page hydrates an article preview only when it scrolls into view (or is clicked), which keeps
+// the phone's hydration task short. The live list goes on changing meanwhile: these hold it to showing
+// what it has when the preview wakes.
+describeWithBrowser('article previews hydrated as they scroll into view (Chromium, built server)', () => {
+  let browser: Browser;
+  let server: ServerProcess;
+  let context: BrowserContext;
+  let writer: Account;
+  let fan: Account;
+  let articles: Article[];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startServerProcess();
+    [writer, fan] = [await registerUser(server.baseUrl, 'writer'), await registerUser(server.baseUrl, 'fan')];
+    articles = [];
+    for (let i = 0; i < 10; i++) articles.push(await createArticle(server.baseUrl, writer, `Lazily hydrated ${i}`));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  afterEach(() => context?.close());
+
+  const favorite = (article: Article, account: Account) =>
+    fetch(`${server.baseUrl}/api/articles/${article.slug}/favorite`, { method: 'POST', headers: { authorization: `Token ${account.token}` } });
+
+  async function openHome(reader?: Account): Promise<Page> {
+    context = await browser.newContext({ viewport: { width: 1280, height: 600 } });
+    if (reader) await signIn(context, server.baseUrl, reader.token);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/`);
+    await hydrated(page);
+    await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+    return page;
+  }
+
+  it('shows, once scrolled to, the favorites a preview below the fold missed while it slept', async () => {
+    const page = await openHome();
+    const [newest, oldest] = [articles.at(-1)!, articles[0]];
+    expect(await page.locator(dehydrated(oldest.slug)).count()).toBe(1);
+    expect(await page.locator(dehydrated(newest.slug)).count()).toBe(0);
+
+    expect((await favorite(oldest, fan)).status).toBe(200);
+    expect((await favorite(newest, fan)).status).toBe(200);
+    // Changes are applied in order: once the newest shows its favorite, the oldest's is in the list too.
+    await page.locator(countOf(newest.slug)).filter({ hasText: '1' }).waitFor();
+    expect((await page.locator(countOf(oldest.slug)).textContent())?.trim()).toBe('0');
+
+    await page.locator(preview(oldest.slug)).scrollIntoViewIfNeeded();
+    await page.locator(countOf(oldest.slug)).filter({ hasText: '1' }).waitFor();
+    await page.locator(dehydrated(oldest.slug)).waitFor({ state: 'detached' });
+  });
+
+  it("leaves an article's body as the server rendered it, and shows an edit of it live, as markdown", async () => {
+    const article = await createArticle(server.baseUrl, writer, 'Edited while read', ['live'], 'The **first** body.');
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/article/${article.slug}`);
+    await hydrated(page);
+    await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+    expect(await page.locator('.article-body strong').textContent()).toBe('first');
+
+    const edit = await fetch(`${server.baseUrl}/api/articles/${article.slug}`, {
+      method: 'PUT',
+      headers: { authorization: `Token ${writer.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ article: { body: 'The *second* body.' } }),
+    });
+    expect(edit.status).toBe(200);
+    await page.locator('.article-body em').filter({ hasText: 'second' }).waitFor();
+    expect(await page.locator('.article-body strong').count()).toBe(0);
+  });
+
+  it('hydrates a sleeping preview on a click and replays the click: the ♥ favorites', async () => {
+    const reader = await registerUser(server.baseUrl, 'reader');
+    const page = await openHome(reader);
+    const target = articles[1];
+    expect(await page.locator(dehydrated(target.slug)).count()).toBe(1);
+
+    // Dispatched where the preview is, without scrolling it into view: only the click can wake it.
+    await page.locator(`${preview(target.slug)} app-favorite-button button`).dispatchEvent('click');
+    await page.locator(`${preview(target.slug)} app-favorite-button button[aria-pressed="true"]`).waitFor();
+    const read = await fetch(`${server.baseUrl}/api/articles/${target.slug}`, { headers: { authorization: `Token ${reader.token}` } });
+    expect(((await read.json()) as { article: Article }).article).toMatchObject({ favorited: true });
+  });
+});
