@@ -3,10 +3,18 @@ import { signedInOnly, signedOutOnly } from './core/auth/auth.guards';
 import { FRESH_PER_PARAMS } from './core/navigation/fresh-per-params.strategy';
 import { confirmUnsavedChanges } from './features/editor/unsaved-changes.guard';
 
-const home = () => import('./features/home/home.page').then((m) => m.HomePage);
+/**
+ * A list's previews hydrate from `@defer` blocks (features/articles/article-list.ts), which makes their code a
+ * chunk of its own. It comes with the page's: a block must never wait on the network once the page is up,
+ * nor fail there (Angular would drop the server's markup of every preview, and the clicks replayed to them),
+ * and a chunk that fails with the page is the router's to recover (ChunkLoadRecovery).
+ */
+const withPreviews = <T>(page: Promise<T>): Promise<T> => Promise.all([page, import('./shared/article-preview')]).then(([loaded]) => loaded);
+
+const home = () => withPreviews(import('./features/home/home.page').then((m) => m.HomePage));
 const auth = () => import('./features/auth/auth.page').then((m) => m.AuthPage);
 const editor = () => import('./features/editor/editor.page').then((m) => m.EditorPage);
-const profile = () => import('./features/profile/profile.page').then((m) => m.ProfilePage);
+const profile = () => withPreviews(import('./features/profile/profile.page').then((m) => m.ProfilePage));
 
 /**
  * The routes of the RealWorld front-end spec (frontend-routing.md, frontend-e2e-selectors.md). The pages
