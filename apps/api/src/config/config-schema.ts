@@ -19,7 +19,7 @@ export const CONFIG_SCHEMA = {
   }),
   PORT: setting(integer(0, 65535), { default: 3000, description: 'port of pages, `/api` and `/ws`' }),
   DATA_DIR: setting(text, { default: './data', description: 'folder of the SQLite database (created 0700; the database files are kept 0600)' }),
-  DATABASE_URL: setting(url('postgres:', 'postgresql:'), { description: '`postgres://user:password@host:5432/db` switches from SQLite to PostgreSQL' }),
+  DATABASE_URL: setting(url('postgres:', 'postgresql:'), { description: '`postgres://user:password@host:5432/db` switches from SQLite to PostgreSQL (12 or newer)' }),
   DATABASE_SCHEMA: setting(matching(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'a plain SQL identifier'), {
     whenUnset: "the connection's (`public`)",
     description: 'Postgres schema (tests give each run its own)',

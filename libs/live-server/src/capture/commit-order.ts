@@ -6,8 +6,9 @@ import { StreamChangeEntity } from './stream-change.entity';
  * miss 7 committing behind it. On PostgreSQL two transactions can take ids 7 and 8 and commit 8
  * first; so change rows are written only at the very end of a transaction, under a transaction-
  * scoped advisory lock that COMMIT releases: ids are then handed out in commit order, and when a
- * reader sees a change, every change with a smaller cursor is already visible. The lock is taken
- * last, after all of the transaction's other locks, so it cannot take part in a deadlock.
+ * reader sees a change, every change with a smaller cursor is already visible. The lock is taken by
+ * the transaction's last statement, after every row lock it holds (that statement's own lock on the
+ * `stream_change` table conflicts with no other writer's), so it cannot take part in a deadlock.
  *
  * SQLite has a single writer, so its ids are in commit order already.
  */
