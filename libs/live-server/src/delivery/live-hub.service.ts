@@ -334,9 +334,6 @@ export class LiveHub implements LiveAccounts, OnModuleInit, OnModuleDestroy {
     const through = subscription.replaysThrough;
     if (through !== undefined && !isAfter(frames.cursor, through)) return;
     subscription.buffer!.push(frames);
-    // Until the head is read the replay has not begun, so nothing stalls it: a backlog the tailer
-    // delivers meanwhile is held, but is no sign of a client that does not read.
-    if (through === undefined) return;
     subscription.heldBytes += frames.size;
     if (subscription.heldBytes > this.options.maxBufferedBytes) subscription.connection.dropTooSlow();
   }
