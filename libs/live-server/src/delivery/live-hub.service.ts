@@ -198,7 +198,6 @@ export class LiveHub implements LiveAccounts, OnModuleInit, OnModuleDestroy {
     const outOfRange = from === undefined ? null : isAfter(from, head) ? 'is ahead of the stream' : isAfter(floor, from) ? 'is older than the changes kept' : null;
     if (outOfRange) return this.reset(subscription, `cursor ${from} ${outOfRange}`);
     subscription.cursor = from ?? head;
-    subscription.replaysThrough = head;
     subscription.inRange = true;
     connection.send({ event: 'subscribed', data: { topic, cursor: subscription.cursor } });
     if (from === undefined) return this.goLive(subscription);
@@ -317,25 +316,10 @@ export class LiveHub implements LiveAccounts, OnModuleInit, OnModuleDestroy {
     const frames = new ChangeFrames(change);
     const started = performance.now();
     for (const subscription of subscriptions) {
-      if (subscription.buffer) this.hold(subscription, frames);
+      if (subscription.buffer) subscription.buffer.push(frames);
       else this.send(subscription, frames);
     }
     this.fanOutTimings.record((performance.now() - started) / 1000);
-  }
-
-  /**
-   * A live change that arrives while the subscription replays waits in its buffer, unless the replay is
-   * bound to read it anyway (it was in the stream when the replay began). A client that stops reading
-   * stalls its replay (each page waits for the socket to drain), and the buffer would then grow with
-   * every write for as long as the socket stays open: past the subscriber's mark of unsent bytes it is
-   * dropped as too slow, as a live socket that holds that much unsent is, and resumes from its cursor.
-   */
-  private hold(subscription: LiveSubscription, frames: ChangeFrames): void {
-    const through = subscription.replaysThrough;
-    if (through !== undefined && !isAfter(frames.cursor, through)) return;
-    subscription.buffer!.push(frames);
-    subscription.heldBytes += frames.size;
-    if (subscription.heldBytes > this.options.maxBufferedBytes) subscription.connection.dropTooSlow();
   }
 
   private send(subscription: LiveSubscription, frames: ChangeFrames): void {

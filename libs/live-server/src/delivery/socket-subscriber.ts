@@ -81,16 +81,11 @@ export class SocketSubscriber implements Subscriber {
     // A client that does not read lets frames pile up in memory; past the mark it is dropped (1013)
     // and resumes from its cursor when it reconnects, so the others never wait for it.
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
-      this.dropTooSlow();
+      this.dropped = true;
+      this.onTooSlow(this);
       return false;
     }
     return true;
-  }
-
-  dropTooSlow(): void {
-    if (this.dropped) return;
-    this.dropped = true;
-    this.onTooSlow(this);
   }
 
   /** Counts one incoming frame; false once the client exceeds its per-second allowance. */
