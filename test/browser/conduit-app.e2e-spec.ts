@@ -111,6 +111,8 @@ describeWithBrowser('Conduit web app in Chromium (built server)', () => {
 
     // Settings.
     await page.goto(`${app.baseUrl}/settings`);
+    // The journey is the hydrated app's; a submit before hydration is native-forms.e2e-spec's case.
+    await hydrated(page);
     await page.fill('textarea[name="bio"]', 'I write about journeys.');
     await page.click('button:has-text("Update Settings")');
     await page.waitForSelector('.user-info .bio:has-text("I write about journeys.")');
