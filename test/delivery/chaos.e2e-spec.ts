@@ -83,8 +83,11 @@ describeWithServices('chaos: 3 instances, 200 clients, writers, rollbacks, disco
   let cluster: ApiCluster | undefined;
   let pruner: Pruner | undefined;
   const clients: ChaosClient[] = [];
+  /** Set when the suite ends, passed or not: a prune still waiting must not query a closed database, or another suite's worker reports it. */
+  let ended = false;
 
   afterAll(async () => {
+    ended = true;
     for (const client of clients) client.stop();
     await pruner?.close();
     await cluster?.close();
@@ -243,7 +246,7 @@ describeWithServices('chaos: 3 instances, 200 clients, writers, rollbacks, disco
       slowCloseCode = await slowDropped;
       slowDroppedAt = progress.done;
       const others = clients.filter((client) => !parked.includes(client));
-      while (floor === null) {
+      while (floor === null && !ended) {
         floor = await pruner!.pruneThrough(db, record, (rows) => {
           const { through, limit } = appliedByAll(others, rows);
           pruneState = `${parked.length} clients parked at cursor ${parkedAt}, the others have all applied through ${through}, limited by ${limit}`;

@@ -86,4 +86,26 @@ describe('a client that stops reading', () => {
     );
     await Promise.all(fast.map((reader) => reader.close()));
   });
+
+  it('is closed with 1013 also when it stops reading during its replay, rather than kept while the changes it waits for pile up', async () => {
+    const gateway = app.app.get(LiveGateway);
+    const dropsBefore = gateway.slowDrops;
+    const from = (await fetch(`${app.baseUrl}/api/articles`)).headers.get('x-stream-cursor')!;
+    // More history than the loopback buffers take from a client that does not read: its replay fills
+    // them, then waits for a drain that never comes.
+    for (let i = 0; i < 80; i++) await createArticle(app.baseUrl, author, `History ${Date.now()} ${i}`, [], BODY);
+
+    const stalled = await FrameReader.open(app.wsUrl);
+    stalled.socket.pause();
+    stalled.send({ event: 'subscribe', data: { topic: 'articles', cursor: from } });
+    // Live writes go on, and the stalled replay would hold each of them (each is over the 64 KiB mark).
+    let writes = 0;
+    while (gateway.slowDrops === dropsBefore && writes < 40) {
+      await createArticle(app.baseUrl, author, `Live ${Date.now()} ${writes}`, [], BODY);
+      writes += 1;
+    }
+    stalled.socket.resume();
+    expect(gateway.slowDrops).toBe(dropsBefore + 1);
+    expect((await stalled.closed).code).toBe(1013);
+  });
 });

@@ -23,6 +23,11 @@ export class ChangeFrames {
     return this.change.cursor;
   }
 
+  /** About the bytes of one frame of the change (its data is most of it). */
+  get size(): number {
+    return this.rest.length;
+  }
+
   /** The WebSocket frame, header included, that subscribers of `topic` get. */
   wireFrameFor(topic: string): Buffer {
     // The change's own topic is asked for once per socket: a field, not a map lookup.

@@ -104,10 +104,15 @@ export class EventStreamConnection implements Subscriber {
     if (!this.isOpen) return;
     // As on a socket (1013): a client that does not read is dropped, and resumes by Last-Event-ID.
     if (this.response.writableLength > this.maxBufferedBytes) {
-      this.dropped = true;
-      this.onTooSlow(this);
+      this.dropTooSlow();
       return;
     }
     this.response.write(chunk);
+  }
+
+  dropTooSlow(): void {
+    if (this.dropped) return;
+    this.dropped = true;
+    this.onTooSlow(this);
   }
 }

@@ -198,6 +198,7 @@ export class LiveHub implements LiveAccounts, OnModuleInit, OnModuleDestroy {
     const outOfRange = from === undefined ? null : isAfter(from, head) ? 'is ahead of the stream' : isAfter(floor, from) ? 'is older than the changes kept' : null;
     if (outOfRange) return this.reset(subscription, `cursor ${from} ${outOfRange}`);
     subscription.cursor = from ?? head;
+    subscription.replaysThrough = head;
     subscription.inRange = true;
     connection.send({ event: 'subscribed', data: { topic, cursor: subscription.cursor } });
     if (from === undefined) return this.goLive(subscription);
@@ -277,6 +278,7 @@ export class LiveHub implements LiveAccounts, OnModuleInit, OnModuleDestroy {
       // A view that filters out a whole page must still move past it.
       const last = page[read - 1].cursor;
       if (isAfter(last, subscription.cursor)) subscription.cursor = last;
+      this.releaseReplayed(subscription);
       if (page.length < pageSize && read === page.length) return;
     }
   }
@@ -316,10 +318,40 @@ export class LiveHub implements LiveAccounts, OnModuleInit, OnModuleDestroy {
     const frames = new ChangeFrames(change);
     const started = performance.now();
     for (const subscription of subscriptions) {
-      if (subscription.buffer) subscription.buffer.push(frames);
+      if (subscription.buffer) this.hold(subscription, frames);
       else this.send(subscription, frames);
     }
     this.fanOutTimings.record((performance.now() - started) / 1000);
+  }
+
+  /**
+   * A live change that arrives while the subscription replays waits in its buffer, unless the replay is
+   * bound to read it anyway (it was in the stream when the replay began). A client that stops reading
+   * stalls its replay (each page waits for the socket to drain), and the buffer would then grow with
+   * every write for as long as the socket stays open. So the rule of a live socket holds here too: a
+   * client whose socket is full (it is not reading) while more than its mark of bytes waits for it is
+   * dropped as too slow, and resumes from its cursor. A buffer that grows while the replay waits for its
+   * turn or for the store is the server's doing, not the client's, and drops nobody.
+   */
+  private hold(subscription: LiveSubscription, frames: ChangeFrames): void {
+    const through = subscription.replaysThrough;
+    if (through !== undefined && !isAfter(frames.cursor, through)) return;
+    subscription.buffer!.push(frames);
+    // Until the head is read the replay has not begun, so nothing stalls it: a backlog the tailer
+    // delivers meanwhile is held, but is no sign of a client that does not read.
+    if (through === undefined) return;
+    subscription.heldBytes += frames.size;
+    if (subscription.heldBytes > this.options.maxBufferedBytes && subscription.connection.needsDrain) subscription.connection.dropTooSlow();
+  }
+
+  /** What the buffer holds that a replay page has now sent is no longer waiting for the client. */
+  private releaseReplayed(subscription: LiveSubscription): void {
+    const buffer = subscription.buffer;
+    if (!buffer || buffer.length === 0) return;
+    const waiting = buffer.filter((frames) => isAfter(frames.cursor, subscription.cursor));
+    if (waiting.length === buffer.length) return;
+    subscription.buffer = waiting;
+    subscription.heldBytes = waiting.reduce((bytes, frames) => bytes + frames.size, 0);
   }
 
   private send(subscription: LiveSubscription, frames: ChangeFrames): void {

@@ -7,6 +7,10 @@ import type { TopicView } from './topic-policy';
 export class LiveSubscription {
   /** Live changes held back while the replay from the cursor is still being read. */
   buffer: ChangeFrames[] | null = [];
+  /** About how many bytes of frames `buffer` holds. */
+  heldBytes = 0;
+  /** The stream's head when the replay began: the replay reads at least this far, so what is at or before it is not held. */
+  replaysThrough?: Cursor;
   active = true;
   /** Set once subscribe checked the cursor against the stream's floor; until then that check answers a prune. */
   inRange = false;

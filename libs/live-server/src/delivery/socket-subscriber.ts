@@ -81,11 +81,16 @@ export class SocketSubscriber implements Subscriber {
     // A client that does not read lets frames pile up in memory; past the mark it is dropped (1013)
     // and resumes from its cursor when it reconnects, so the others never wait for it.
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
-      this.dropped = true;
-      this.onTooSlow(this);
+      this.dropTooSlow();
       return false;
     }
     return true;
+  }
+
+  dropTooSlow(): void {
+    if (this.dropped) return;
+    this.dropped = true;
+    this.onTooSlow(this);
   }
 
   /** Counts one incoming frame; false once the client exceeds its per-second allowance. */

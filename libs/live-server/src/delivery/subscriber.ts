@@ -23,4 +23,6 @@ export interface Subscriber {
   sendChange(change: ChangeFrames, topic: string): void;
   /** The server could not go on (a replay failed): the client reconnects and resumes from its cursor. */
   fail(reason: string): void;
+  /** The client does not read: it is dropped as too slow (1013 on a socket), and resumes from its cursor. */
+  dropTooSlow(): void;
 }
