@@ -48,6 +48,16 @@ describe.each(availableStores())('articles REST on %s', (store) => {
       });
     });
 
+    it('names its author, and a comment its writer, with the profile they show now', async () => {
+      const writer = await registerUser(app.baseUrl, 'profiled');
+      const profile = { bio: 'Writes about dragons', image: 'https://example.com/dragon.png' };
+      await api().put('/api/user').set(as(writer)).send({ user: profile }).expect(200);
+      const created = await post(newArticle(`Profiled ${uid()}`), writer).expect(201);
+      expect(created.body.article.author).toEqual({ username: writer.username, ...profile, following: false });
+      const comment = await api().post(`/api/articles/${created.body.article.slug}/comments`).set(as(writer)).send({ comment: { body: 'Mine' } }).expect(201);
+      expect(comment.body.comment.author).toEqual({ username: writer.username, ...profile, following: false });
+    });
+
     it.each([
       ['no token', {}, { token: ['is missing'] }],
       ['a bad token', { authorization: 'Token not.a.jwt' }, { token: ['is invalid'] }],

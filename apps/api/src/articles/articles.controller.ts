@@ -52,7 +52,7 @@ export class ArticlesController {
     @CurrentUser() reader: AuthUser,
     @IdempotencyKey() idempotencyKey?: string,
   ): Promise<ArticleResponse> {
-    return { article: await this.articles.create(reader.id, body.article, idempotencyKey) };
+    return { article: await this.articles.create(reader, body.article, idempotencyKey) };
   }
 
   @Get(':slug')

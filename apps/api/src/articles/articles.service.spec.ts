@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { ARTICLES_TOPIC } from '@conduit/contract';
 import { createServiceTestModule, refusal, type ServiceTestModule } from '../../../../test/support/service-test-module';
 import { ProfilesService } from '../profiles/profiles.service';
+import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { ArticlesModule } from './articles.module';
 import { ArticlesService } from './articles.service';
@@ -29,8 +30,10 @@ describe('ArticlesService', () => {
   });
   afterEach(() => testing.close());
 
-  const write = (authorId: number, input: Partial<NewArticleDto> & { title: string }) =>
-    articles.create(authorId, { description: 'about it', body: 'the body', ...input });
+  /** The author as the token check hands it to the service. */
+  const authorOf = (id: number) => testing.module.get(DataSource).getRepository(UserEntity).findOneByOrFail({ id });
+  const write = async (authorId: number, input: Partial<NewArticleDto> & { title: string }) =>
+    articles.create(await authorOf(authorId), { description: 'about it', body: 'the body', ...input });
 
   const list = (query: Partial<ListArticlesQuery>, readerId?: number) => articles.list({ limit: 20, offset: 0, ...query }, readerId);
   const slugsOf = ({ articles }: { articles: { slug: string }[] }) => articles.map((article) => article.slug);
@@ -70,9 +73,9 @@ describe('ArticlesService', () => {
     it('gives a same-titled creation with an idempotency key a suffixed slug, and answers its repeat with that article', async () => {
       await write(jake, { title: 'Keyed title' });
       const input = { title: 'Keyed title', description: 'about it', body: 'the body' };
-      const created = await articles.create(jacob, input, 'key-1');
+      const created = await articles.create(await authorOf(jacob), input, 'key-1');
       expect(created.slug).toMatch(/^keyed-title-[0-9a-f]{8}$/);
-      await expect(articles.create(jacob, input, 'key-1')).resolves.toMatchObject({ slug: created.slug });
+      await expect(articles.create(await authorOf(jacob), input, 'key-1')).resolves.toMatchObject({ slug: created.slug });
     });
 
     it('never takes the slug "feed", which is the feed route', async () => {

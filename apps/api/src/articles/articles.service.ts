@@ -6,6 +6,7 @@ import { StreamHead } from '@conduit/live-server';
 import { isUniqueViolation, isUniqueViolationOn } from '../common/persistence/unique-violation';
 import { FollowEntity } from '../profiles/follow.entity';
 import { ProfilesService } from '../profiles/profiles.service';
+import type { Author } from '../users/author';
 import { UserEntity } from '../users/user.entity';
 import { isAdmin } from '../users/user-role';
 import { usernameKey } from '../users/username';
@@ -58,24 +59,24 @@ export class ArticlesService {
    * it is taken, the creation tries the plain slug and, when the unique index refuses it, runs once more
    * with a suffix: the common case (a new title) costs no read.
    */
-  async create(readerId: number, input: NewArticleDto, idempotencyKey?: string): Promise<Article> {
+  async create(author: Author, input: NewArticleDto, idempotencyKey?: string): Promise<Article> {
     const base = slugify(input.title);
     try {
-      return await this.createWithSlug(readerId, input, isReservedSlug(base) ? `${base}-${slugSuffix()}` : base, idempotencyKey);
+      return await this.createWithSlug(author, input, isReservedSlug(base) ? `${base}-${slugSuffix()}` : base, idempotencyKey);
     } catch (error) {
       if (!isUniqueViolationOn(error, 'article', 'slug')) throw error;
-      return this.createWithSlug(readerId, input, `${base}-${slugSuffix()}`, idempotencyKey);
+      return this.createWithSlug(author, input, `${base}-${slugSuffix()}`, idempotencyKey);
     }
   }
 
-  private async createWithSlug(readerId: number, input: NewArticleDto, slug: string, idempotencyKey?: string): Promise<Article> {
-    if (idempotencyKey === undefined) return this.articles.manager.transaction(async (manager) => toArticle(await this.insert(manager, readerId, input, slug)));
-    const creation: KeyedCreation = { userId: readerId, key: idempotencyKey, article: input };
+  private async createWithSlug(author: Author, input: NewArticleDto, slug: string, idempotencyKey?: string): Promise<Article> {
+    if (idempotencyKey === undefined) return this.articles.manager.transaction(async (manager) => toArticle(await this.insert(manager, author, input, slug)));
+    const creation: KeyedCreation = { userId: author.id, key: idempotencyKey, article: input };
     try {
       return await this.articles.manager.transaction(async (manager) => {
         const earlier = await earlierArticleId(manager, creation);
-        if (earlier !== null) return this.byId(manager, earlier, readerId);
-        const article = await this.insert(manager, readerId, input, slug);
+        if (earlier !== null) return this.byId(manager, earlier, author.id);
+        const article = await this.insert(manager, author, input, slug);
         await rememberKey(manager, creation, article.id);
         return toArticle(article);
       });
@@ -84,7 +85,7 @@ export class ArticlesService {
       if (!isUniqueViolation(error)) throw error;
       const earlier = await this.articles.manager.transaction((manager) => earlierArticleId(manager, creation));
       if (earlier === null) throw error;
-      return this.byId(this.articles.manager, earlier, readerId);
+      return this.byId(this.articles.manager, earlier, author.id);
     }
   }
 
@@ -186,8 +187,8 @@ export class ArticlesService {
     });
   }
 
-  private async insert(manager: EntityManager, readerId: number, input: NewArticleDto, slug: string): Promise<ArticleEntity> {
-    const author = await manager.findOneByOrFail(UserEntity, { id: readerId });
+  /** `author` as the reader's token check read it: the account is not read again. */
+  private async insert(manager: EntityManager, author: Author, input: NewArticleDto, slug: string): Promise<ArticleEntity> {
     const now = new Date();
     const article = manager.create(ArticleEntity, {
       slug,

@@ -25,11 +25,14 @@ describe('AuthTokenService', () => {
   });
   afterEach(() => testing.close());
 
-  it('checks a token it issued as the same user, in the session it was issued for', async () => {
+  it('checks a token it issued as the same user, in the session it was issued for, with the profile the account shows now', async () => {
     const session = 'AAAAAAAAAAAAAAAAAAAAAA';
-    await expect(tokens.check(tokens.issue(jake(), session))).resolves.toEqual({ ok: true, user: { id: jakeId, username: 'jake', sessionId: session, showAsReading: true } });
+    const issued = tokens.issue(jake(), session);
+    await setAccount({ bio: 'Writes about dragons', image: 'https://example.com/jake.png' });
+    const profile = { id: jakeId, username: 'jake', bio: 'Writes about dragons', image: 'https://example.com/jake.png', showAsReading: true };
+    await expect(tokens.check(issued)).resolves.toEqual({ ok: true, user: { ...profile, sessionId: session } });
     const fresh = await tokens.check(tokens.issue(jake()));
-    expect(fresh).toEqual({ ok: true, user: { id: jakeId, username: 'jake', sessionId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), showAsReading: true } });
+    expect(fresh).toEqual({ ok: true, user: { ...profile, sessionId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) } });
   });
 
   it('issues HS256 tokens that live JWT_TTL_SECONDS and carry the token version', () => {

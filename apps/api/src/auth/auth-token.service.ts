@@ -3,12 +3,11 @@ import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import type { Repository } from 'typeorm';
+import type { Author } from '../users/author';
 import { UserEntity } from '../users/user.entity';
 
-/** Who a valid token speaks for: the account's id and its current username, in one session. */
-export interface AuthUser {
-  id: number;
-  username: string;
+/** Who a valid token speaks for: the account as its writing shows it now (its current username), in one session. */
+export interface AuthUser extends Author {
   /** The sign-in the token belongs to (set on authenticated requests; tokens from before sessions have none). */
   sessionId?: string;
 }
@@ -63,12 +62,13 @@ export class AuthTokenService {
     if (!claims.ok) return claims;
     const account = await this.users.findOne({
       where: { id: claims.id },
-      select: { id: true, username: true, tokenVersion: true, keptSessionId: true, showAsReading: true },
+      select: { id: true, username: true, bio: true, image: true, tokenVersion: true, keptSessionId: true, showAsReading: true },
     });
     if (!account) return invalid;
     const kept = claims.sessionId !== undefined && claims.sessionId === account.keptSessionId;
     if (account.tokenVersion !== claims.version && !kept) return { ok: false, reason: 'has been revoked' };
-    return { ok: true, user: { id: account.id, username: account.username, sessionId: claims.sessionId, showAsReading: account.showAsReading } };
+    const { id, username, bio, image, showAsReading } = account;
+    return { ok: true, user: { id, username, bio, image, sessionId: claims.sessionId, showAsReading } };
   }
 
   private verifySignature(token: string): { ok: true; id: number; version: number; sessionId?: string } | Extract<TokenCheck, { ok: false }> {

@@ -26,7 +26,7 @@ export class CommentsController {
   @HttpCode(201)
   @AuthRequired()
   async create(@Param('slug') slug: string, @Body() body: CreateCommentDto, @CurrentUser() reader: AuthUser): Promise<CommentResponse> {
-    return { comment: await this.comments.create(reader.id, slug, body.comment.body) };
+    return { comment: await this.comments.create(reader, slug, body.comment.body) };
   }
 
   @Delete(':id')

@@ -5,7 +5,7 @@ import type { Comment, Cursor } from '@conduit/contract';
 import { StreamHead } from '@conduit/live-server';
 import { ArticleEntity } from '../articles/article.entity';
 import { ProfilesService } from '../profiles/profiles.service';
-import { UserEntity } from '../users/user.entity';
+import type { Author } from '../users/author';
 import { isAdmin } from '../users/user-role';
 import { CommentEntity } from './comment.entity';
 import { toComment } from './comment.mapper';
@@ -48,10 +48,10 @@ export class CommentsService {
     return { cursor, comments: comments.map((comment) => toComment(comment, followed.has(comment.authorId))) };
   }
 
-  async create(readerId: number, slug: string, body: string): Promise<Comment> {
+  /** `author` as the reader's token check read it: the account is not read again. */
+  async create(author: Author, slug: string, body: string): Promise<Comment> {
     return this.comments.manager.transaction(async (manager) => {
       const article = await this.article(manager, slug);
-      const author = await manager.findOneByOrFail(UserEntity, { id: readerId });
       const now = new Date();
       const comment = manager.create(CommentEntity, { body, articleId: article.id, article, authorId: author.id, author, createdAt: now, updatedAt: now });
       await manager.save(comment);

@@ -73,7 +73,7 @@ export class PageFormsController {
   @AuthRequired()
   async createArticle(@Body() form: FormBody, @CurrentUser() reader: AuthUser, @Res() res: Response): Promise<void> {
     const { article } = await validated(CreateArticleDto, articleBody(form));
-    res.redirect(303, articlePage((await this.articles.create(reader.id, article, creationKey(form, article))).slug));
+    res.redirect(303, articlePage((await this.articles.create(reader, article, creationKey(form, article))).slug));
   }
 
   @Post(PAGE_FORM_ROUTES.editArticle)
@@ -87,7 +87,7 @@ export class PageFormsController {
   @AuthRequired()
   async postComment(@Param('slug') slug: string, @Body() form: FormBody, @CurrentUser() reader: AuthUser, @Res() res: Response): Promise<void> {
     const { comment } = await validated(CreateCommentDto, commentBody(form));
-    await this.comments.create(reader.id, slug, comment.body);
+    await this.comments.create(reader, slug, comment.body);
     res.redirect(303, articlePage(slug));
   }
 }

@@ -5,6 +5,7 @@ import { Command, CommandRunner, Option } from 'nest-commander';
 import { DataSource } from 'typeorm';
 import { ArticlesService } from '../../articles/articles.service';
 import { CommentsService } from '../../comments/comments.service';
+import type { Author } from '../../users/author';
 import { UsersService } from '../../users/users.service';
 import { AdminContext, CliError } from '../admin-context';
 
@@ -63,22 +64,22 @@ export class SeedCommand extends CommandRunner {
     console.log(`seeded ${wanted.users} users, ${wanted.articles} articles, ${wanted.comments} comments in ${seconds.toFixed(1)} s${rate}`);
   }
 
-  private async users(app: INestApplicationContext, total: number, parallel: number, bar: SingleBar): Promise<number[]> {
+  private async users(app: INestApplicationContext, total: number, parallel: number, bar: SingleBar): Promise<Author[]> {
     const users = app.get(UsersService, { strict: false });
-    if (total === 0) return (await users.list(0, 1000)).map((user) => user.id);
-    const ids: number[] = [];
+    if (total === 0) return users.list(0, 1000);
+    const authors: Author[] = [];
     bar.start(total, 0, { phase: 'users   ' });
     // scrypt runs on libuv's pool: four at a time whatever the store.
     await repeat(total, 4, bar, async () => {
       const first = faker.person.firstName();
       const username = `${faker.internet.username({ firstName: first }).replace(/[^\p{L}\p{N}_.-]/gu, '')}_${faker.string.alphanumeric(6)}`.slice(0, 64);
       const account = await users.register({ username, email: `${username.toLowerCase()}@example.com`, password: SEED_PASSWORD });
-      ids.push((await users.byUsername(account.username)).id);
+      authors.push(await users.byUsername(account.username));
     });
-    return ids;
+    return authors;
   }
 
-  private async articles(app: INestApplicationContext, total: number, authors: number[], parallel: number, bar: SingleBar): Promise<string[]> {
+  private async articles(app: INestApplicationContext, total: number, authors: Author[], parallel: number, bar: SingleBar): Promise<string[]> {
     const articles = app.get(ArticlesService, { strict: false });
     const slugs: string[] = [];
     if (total === 0) return slugs;
@@ -95,7 +96,7 @@ export class SeedCommand extends CommandRunner {
     return slugs;
   }
 
-  private async comments(app: INestApplicationContext, total: number, authors: number[], slugs: string[], parallel: number, bar: SingleBar): Promise<void> {
+  private async comments(app: INestApplicationContext, total: number, authors: Author[], slugs: string[], parallel: number, bar: SingleBar): Promise<void> {
     if (total === 0) return;
     if (slugs.length === 0) throw new CliError('comments need articles: seed with --articles 1 or more');
     const comments = app.get(CommentsService, { strict: false });
