@@ -35,6 +35,12 @@ describe('AuthTokenService', () => {
     expect(fresh).toEqual({ ok: true, user: { ...profile, sessionId: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) } });
   });
 
+  it('reads the account as find would: a hidden reader is false, not 0, and an unknown account is invalid', async () => {
+    await setAccount({ showAsReading: false });
+    await expect(tokens.check(tokens.issue(jake()))).resolves.toMatchObject({ ok: true, user: { id: jakeId, showAsReading: false } });
+    await expect(tokens.check(tokens.issue({ ...jake(), id: jakeId + 1000 }))).resolves.toEqual({ ok: false, reason: 'is invalid' });
+  });
+
   it('issues HS256 tokens that live JWT_TTL_SECONDS and carry the token version', () => {
     const token = tokens.issue({ ...jake(), tokenVersion: 3 });
     const header = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString());

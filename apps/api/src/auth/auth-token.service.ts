@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Repository } from 'typeorm';
 import type { Author } from '../users/author';
 import { UserEntity } from '../users/user.entity';
+import { TokenAccounts } from './token-accounts';
 
 /** Who a valid token speaks for: the account as its writing shows it now (its current username), in one session. */
 export interface AuthUser extends Author {
@@ -47,10 +48,14 @@ const SESSION_ID = /^[A-Za-z0-9_-]{22}$/;
  */
 @Injectable()
 export class AuthTokenService {
+  private readonly accounts: TokenAccounts;
+
   constructor(
     private readonly jwt: JwtService,
-    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
-  ) {}
+    @InjectRepository(UserEntity) users: Repository<UserEntity>,
+  ) {
+    this.accounts = new TokenAccounts(users);
+  }
 
   /** A token of `sessionId`, or of a new session (a login or registration) without one. */
   issue(subject: TokenSubject, sessionId = randomBytes(16).toString('base64url')): string {
@@ -60,10 +65,7 @@ export class AuthTokenService {
   async check(token: string): Promise<TokenCheck> {
     const claims = this.verifySignature(token);
     if (!claims.ok) return claims;
-    const account = await this.users.findOne({
-      where: { id: claims.id },
-      select: { id: true, username: true, bio: true, image: true, tokenVersion: true, keptSessionId: true, showAsReading: true },
-    });
+    const account = await this.accounts.byId(claims.id);
     if (!account) return invalid;
     const kept = claims.sessionId !== undefined && claims.sessionId === account.keptSessionId;
     if (account.tokenVersion !== claims.version && !kept) return { ok: false, reason: 'has been revoked' };
