@@ -35,13 +35,13 @@ export async function signIn(context: BrowserContext, baseUrl: string, token: st
  * Resolves once the app has settled who reads (the RealWorld debug interface answers) and has hydrated: Angular
  * removes a server-rendered component's `ngh` marker as it claims it. The debug interface alone answers before
  * a lazy page's chunk has loaded, while a click still lands on inert server markup. Article previews are
- * hydrated incrementally, as they scroll into view (a click on one first hydrates it, then is replayed), so
- * their markers may stay.
+ * hydrated incrementally, as they scroll into view (a click on one first hydrates it, then is replayed), and an
+ * article's body once it is edited, so their markers may stay.
  */
 export function hydrated(page: Page): Promise<unknown> {
   return page.waitForFunction(() => {
     const debug = (window as unknown as { __conduit_debug__?: { getAuthState(): string } }).__conduit_debug__;
-    return debug !== undefined && debug.getAuthState() !== 'loading' && document.querySelector('[ngh]:not(app-article-preview, app-article-preview *)') === null;
+    return debug !== undefined && debug.getAuthState() !== 'loading' && document.querySelector('[ngh]:not(app-article-preview, app-article-preview *, app-article-body)') === null;
   });
 }
 

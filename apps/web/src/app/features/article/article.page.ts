@@ -1,16 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, linkedSignal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { PageMeta } from '../../core/seo/page-meta';
+import { ArticleBody } from './article-body';
 import { ArticleComments } from './article-comments';
 import { ArticleMeta } from './article-meta';
 import { ArticlePresence } from './article-presence';
 import { ArticleReaders } from './article-readers';
 import { LiveArticle } from './live-article';
-import { renderMarkdown } from '../../shared/markdown/markdown';
 
 @Component({
   selector: 'app-article-page',
-  imports: [RouterLink, ArticleMeta, ArticleComments, ArticlePresence],
+  imports: [RouterLink, ArticleBody, ArticleMeta, ArticleComments, ArticlePresence],
   providers: [LiveArticle, ArticleReaders],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -43,9 +43,12 @@ import { renderMarkdown } from '../../shared/markdown/markdown';
                 <a routerLink="/">Back to the articles</a></p>
             }
             <div class="article-content">
-              <!-- The server's HTML of the body stays as it came until the body is edited: no markdown parsed while hydrating. -->
+              <!-- The server's HTML of the body stays as it came until the body is edited: no markdown parser loaded or run while hydrating. -->
               @defer (on immediate; hydrate when bodyEdited()) {
-                <div class="article-body" [innerHTML]="html()"></div>
+                <app-article-body [markdown]="a.body" />
+              } @error {
+                <!-- Its code could not be fetched (offline, or a deploy since): the text, unrendered, rather than nothing. -->
+                <div class="article-body article-body--unrendered">{{ a.body }}</div>
               }
               @if (a.tagList.length) {
                 <ul class="tag-list" aria-label="Tags">
@@ -74,7 +77,6 @@ export class ArticlePage {
   /** Route input: `/article/:slug`. */
   readonly slug = input.required<string>();
   protected readonly deleted = computed(() => this.live.status() === 'deleted');
-  protected readonly html = computed(() => renderMarkdown(this.live.article()?.body ?? ''));
   /** The first body this page showed: the server-rendered one, when the page was. */
   private readonly firstBody = linkedSignal<string | undefined, string | undefined>({
     source: () => this.live.article()?.body,

@@ -14,6 +14,8 @@ describe('relative time', () => {
     [60 * MINUTE, '1 hour ago'],
     [23 * 60 * MINUTE, '23 hours ago'],
     [24 * 60 * MINUTE, 'yesterday'],
+    [48 * 60 * MINUTE - 1, 'yesterday'],
+    [48 * 60 * MINUTE, '2 days ago'],
     [29 * 24 * 60 * MINUTE, '29 days ago'],
   ])('says %p ms ago is %p', (elapsed, text) => expect(ago(elapsed)).toBe(text));
 
