@@ -41,6 +41,22 @@ describeWithBrowser('article previews hydrated as they scroll into view (Chromiu
   const favorite = (article: Article, account: Account) =>
     fetch(`${server.baseUrl}/api/articles/${article.slug}/favorite`, { method: 'POST', headers: { authorization: `Token ${account.token}` } });
 
+  const editBody = (article: Article, body: string) =>
+    fetch(`${server.baseUrl}/api/articles/${article.slug}`, {
+      method: 'PUT',
+      headers: { authorization: `Token ${writer.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ article: { body } }),
+    });
+
+  async function openArticle(article: Article): Promise<Page> {
+    context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/article/${article.slug}`);
+    await hydrated(page);
+    await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+    return page;
+  }
+
   async function openHome(reader?: Account, height = 600): Promise<Page> {
     context = await browser.newContext({ viewport: { width: 1280, height } });
     if (reader) await signIn(context, server.baseUrl, reader.token);
@@ -71,38 +87,20 @@ describeWithBrowser('article previews hydrated as they scroll into view (Chromiu
 
   it("leaves an article's body as the server rendered it, and shows an edit of it live, as markdown", async () => {
     const article = await createArticle(server.baseUrl, writer, 'Edited while read', ['live'], 'The **first** body.');
-    context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/article/${article.slug}`);
-    await hydrated(page);
-    await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+    const page = await openArticle(article);
     expect(await page.locator('.article-body strong').textContent()).toBe('first');
 
-    const edit = await fetch(`${server.baseUrl}/api/articles/${article.slug}`, {
-      method: 'PUT',
-      headers: { authorization: `Token ${writer.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ article: { body: 'The *second* body.' } }),
-    });
-    expect(edit.status).toBe(200);
+    expect((await editBody(article, 'The *second* body.')).status).toBe(200);
     await page.locator('.article-body em').filter({ hasText: 'second' }).waitFor();
     expect(await page.locator('.article-body strong').count()).toBe(0);
   });
 
   it("shows an edit of the body as plain text when the markdown code cannot be fetched any more (offline, a deploy since)", async () => {
     const article = await createArticle(server.baseUrl, writer, 'Edited offline', ['live'], 'The **first** body.');
-    context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/article/${article.slug}`);
-    await hydrated(page);
-    await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+    const page = await openArticle(article);
     await page.route('**/*.js', (route) => route.abort());
 
-    const edit = await fetch(`${server.baseUrl}/api/articles/${article.slug}`, {
-      method: 'PUT',
-      headers: { authorization: `Token ${writer.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ article: { body: 'The *second* body.' } }),
-    });
-    expect(edit.status).toBe(200);
+    expect((await editBody(article, 'The *second* body.')).status).toBe(200);
     await page.locator('.article-body').filter({ hasText: 'The *second* body.' }).waitFor();
     expect(await page.locator('.article-body strong').count()).toBe(0);
   });
