@@ -18,7 +18,7 @@ describe.each(availableStores())('token lifecycle on %s', (store) => {
   };
   const auth = async (reader: FrameReader, token: string) => {
     reader.send({ event: 'auth', data: { token } });
-    return Promise.race([reader.next('authenticated'), reader.next('error', (frame) => frame.data.event === 'auth')]);
+    return reader.nextWhere((frame) => frame.event === 'authenticated' || (frame.event === 'error' && frame.data.event === 'auth'));
   };
   const login = async (account: Account): Promise<string> =>
     (await request(app.baseUrl).post('/api/users/login').send({ user: { email: account.email, password: 'correct horse battery' } }).expect(200)).body.user.token;

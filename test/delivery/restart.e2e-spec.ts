@@ -24,8 +24,9 @@ async function post(instance: ClusterInstance, token: string, title: string): Pr
 async function subscribe(instance: ClusterInstance, cursor: string): Promise<FrameReader> {
   const reader = await FrameReader.open(instance.wsUrl);
   reader.send({ event: 'subscribe', data: { topic: 'articles', cursor } });
-  const subscribed = await within(15_000, 'subscribed', Promise.race([reader.next('subscribed'), reader.next('reset').then((reset) => Promise.reject(new Error(`reset: ${reset.data.reason}`)))]));
-  expect(subscribed.data.cursor).toBe(cursor);
+  const answer = await within(15_000, 'subscribed', reader.nextWhere((frame) => frame.event === 'subscribed' || frame.event === 'reset'));
+  if (answer.event !== 'subscribed') throw new Error(`answered ${JSON.stringify(answer)}, not subscribed`);
+  expect(answer.data.cursor).toBe(cursor);
   return reader;
 }
 

@@ -41,18 +41,25 @@ export class FrameReader {
 
   /** The next frame (after those already consumed by earlier calls) that matches. */
   next<E extends ServerFrame['event']>(event: E, match: (frame: Extract<ServerFrame, { event: E }>) => boolean = () => true): Promise<Extract<ServerFrame, { event: E }>> {
-    const test = (frame: ServerFrame) => frame.event === event && match(frame as Extract<ServerFrame, { event: E }>);
+    return this.nextWhere((frame) => frame.event === event && match(frame as Extract<ServerFrame, { event: E }>)) as Promise<Extract<ServerFrame, { event: E }>>;
+  }
+
+  /**
+   * The next frame that `test` accepts, for a wait on one of several events. Racing two `next` calls
+   * instead leaves the loser waiting: it consumes a later frame it matches, which a later `next` then misses.
+   */
+  nextWhere(test: (frame: ServerFrame) => boolean): Promise<ServerFrame> {
     const index = this.frames.findIndex((frame, i) => i >= this.seen && test(frame));
     if (index >= 0) {
       this.seen = index + 1;
-      return Promise.resolve(this.frames[index] as Extract<ServerFrame, { event: E }>);
+      return Promise.resolve(this.frames[index]);
     }
     return new Promise((resolve) =>
       this.waiters.push({
         match: test,
         resolve: (frame) => {
           this.seen = this.frames.indexOf(frame) + 1;
-          resolve(frame as Extract<ServerFrame, { event: E }>);
+          resolve(frame);
         },
       }),
     );
