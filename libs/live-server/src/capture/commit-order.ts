@@ -32,12 +32,15 @@ export async function insertInCommitOrder(manager: EntityManager, rows: readonly
 
 async function insertTakingLock(manager: EntityManager, row: StreamChangeEntity): Promise<string> {
   const { driver } = manager.connection;
-  const table = manager.connection.getMetadata(StreamChangeEntity).tablePath.split('.').map((part) => driver.escape(part)).join('.');
-  const columns = ['topic', 'type', 'entity', 'key', 'audience', 'createdAt', 'payload'].map((column) => driver.escape(column)).join(', ');
+  const metadata = manager.connection.getMetadata(StreamChangeEntity);
+  const table = metadata.tablePath.split('.').map((part) => driver.escape(part)).join('.');
+  // Every column but the generated id, named and valued (transformers applied) as TypeORM's own insert would.
+  const columns = metadata.columns.filter((column) => !column.isGenerated);
   const inserted: { id: string }[] = await manager.query(
     `WITH commit_order AS MATERIALIZED (SELECT pg_advisory_xact_lock($1)) ` +
-      `INSERT INTO ${table} (${columns}) SELECT $2, $3, $4, $5, $6, $7, $8 FROM commit_order RETURNING id`,
-    [STREAM_LOCK_KEY, row.topic, row.type, row.entity, row.key, row.audience, row.createdAt.getTime(), row.payload],
+      `INSERT INTO ${table} (${columns.map((column) => driver.escape(column.databaseName)).join(', ')}) ` +
+      `SELECT ${columns.map((_, index) => `$${index + 2}`).join(', ')} FROM commit_order RETURNING id`,
+    [STREAM_LOCK_KEY, ...columns.map((column) => driver.preparePersistentValue(column.getEntityValue(row), column))],
   );
   return String(inserted[0].id);
 }
