@@ -34,7 +34,8 @@ async function insertTakingLock(manager: EntityManager, row: StreamChangeEntity)
   const { driver } = manager.connection;
   const metadata = manager.connection.getMetadata(StreamChangeEntity);
   const table = metadata.tablePath.split('.').map((part) => driver.escape(part)).join('.');
-  // Every column but the generated id, named and valued (transformers applied) as TypeORM's own insert would.
+  // Every column but the generated id, named and valued (transformers applied) through the driver, as
+  // TypeORM's insert does; a value left unset is NULL here, where TypeORM's insert would write DEFAULT.
   const columns = metadata.columns.filter((column) => !column.isGenerated);
   const inserted: { id: string }[] = await manager.query(
     `WITH commit_order AS MATERIALIZED (SELECT pg_advisory_xact_lock($1)) ` +

@@ -10,11 +10,12 @@ import type { LiveSubscription } from './live-subscription';
 import { LiveTopics } from './live-topics.service';
 import { ReplayPacer } from './replay-pacer';
 import type { Subscriber } from './subscriber';
+import type { TopicPolicy } from './topic-policy';
 
 const MARK = 1_000;
 /** A change whose frame alone is well over half the mark. */
-const change = (cursor: number): CommittedChange => ({
-  topic: 'articles',
+const change = (cursor: number, topic = 'articles'): CommittedChange => ({
+  topic,
   cursor: String(cursor),
   type: 'created',
   entity: 'article',
@@ -58,6 +59,12 @@ class ClientSocket implements Subscriber {
     this.isOpen = false;
   }
 
+  /** The client reads again: what its socket held drains. */
+  resumesReading(): void {
+    this.needsDrain = false;
+    for (const resolve of this.drainWaiters.splice(0)) resolve();
+  }
+
   dropTooSlow(): void {
     this.droppedAsTooSlow += 1;
     this.isOpen = false;
@@ -67,7 +74,7 @@ class ClientSocket implements Subscriber {
 /** The stream, whose replay reads the test answers one at a time. */
 class HeldStream {
   readonly changes: CommittedChange[] = [];
-  private readonly reads: { after: Cursor; limit: number; answer: (page: CommittedChange[]) => void }[] = [];
+  private readonly reads: { topic: string; after: Cursor; limit: number; answer: (page: CommittedChange[]) => void }[] = [];
   private readWaiter?: () => void;
 
   constructor(private readonly head: number) {
@@ -82,9 +89,9 @@ class HeldStream {
     return '0';
   }
 
-  readAfter(_topic: string, after: Cursor, limit: number): Promise<CommittedChange[]> {
+  readAfter(topic: string, after: Cursor, limit: number): Promise<CommittedChange[]> {
     return new Promise((answer) => {
-      this.reads.push({ after, limit, answer });
+      this.reads.push({ topic, after, limit, answer });
       this.readWaiter?.();
     });
   }
@@ -97,8 +104,8 @@ class HeldStream {
   /** Waits for the replay's next read, then answers it from what the stream holds now. */
   async answerNextRead(): Promise<void> {
     await this.nextRead();
-    const { after, limit, answer } = this.reads.shift()!;
-    answer(this.changes.filter((candidate) => isAfter(candidate.cursor, after)).slice(0, limit));
+    const { topic, after, limit, answer } = this.reads.shift()!;
+    answer(this.changes.filter((candidate) => candidate.topic === topic && isAfter(candidate.cursor, after)).slice(0, limit));
   }
 }
 
@@ -109,16 +116,18 @@ describe('LiveHub: live changes held during a replay', () => {
 
   function start(head: number, replayPageSize: number): void {
     stream = new HeldStream(head);
-    const options = { ...DEFAULT_DELIVERY_OPTIONS, topics: [{ pattern: 'articles' }], maxBufferedBytes: MARK, replayPageSize };
+    const onlyMine: TopicPolicy = { pattern: 'mine', view: async () => ({ source: 'notes', accepts: (candidate) => candidate.audience === 'me' }) };
+    const topics: TopicPolicy[] = [{ pattern: 'articles' }, { pattern: 'notes' }, onlyMine];
+    const options = { ...DEFAULT_DELIVERY_OPTIONS, topics, maxBufferedBytes: MARK, replayPageSize };
     const tailer = { changes$: tailed.asObservable(), gaps$: new Subject<Cursor>() } as unknown as StreamTailer;
     hub = new LiveHub(tailer, stream as unknown as ChangeStream, new LiveTopics(options), new ReplayPacer(), options);
     hub.onModuleInit();
   }
 
   /** A change committed now: in the stream, and handed to the hub as the tailer would. */
-  const commit = (cursor: number) => {
-    stream.changes.push(change(cursor));
-    tailed.next(change(cursor));
+  const commit = (cursor: number, topic = 'articles') => {
+    stream.changes.push(change(cursor, topic));
+    tailed.next(change(cursor, topic));
   };
 
   afterEach(() => hub.onModuleDestroy());
@@ -168,5 +177,34 @@ describe('LiveHub: live changes held during a replay', () => {
     await stream.answerNextRead();
     await client.replays;
     expect(client.received).toEqual(['1', '2', '3', '4', '5']);
+  });
+  it("does not count what a subscription holds while it waits for another topic's replay on the same socket", async () => {
+    start(5, 2);
+    const client = new ClientSocket();
+    client.stopsReadingAfter = '1';
+    await hub.subscribe(client, 'articles', '0');
+    await hub.subscribe(client, 'notes', '5');
+    await stream.answerNextRead();
+    await client.stalled;
+    // The socket is full with the articles replay; notes waits for its turn and holds what arrives.
+    for (let cursor = 6; cursor <= 9; cursor++) commit(cursor, 'notes');
+    expect(client.droppedAsTooSlow).toBe(0);
+
+    client.resumesReading();
+    // articles: 2-3, 4-5, then an empty page; notes: 6-7, 8-9, then an empty page.
+    for (let read = 0; read < 6; read++) await stream.answerNextRead();
+    await client.replays;
+    expect(client.droppedAsTooSlow).toBe(0);
+    expect(client.received).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9']);
+  });
+
+  it('does not count the changes a view would not send', async () => {
+    start(0, 2);
+    const client = new ClientSocket();
+    await hub.subscribe(client, 'mine', '0');
+    await stream.nextRead();
+    client.needsDrain = true;
+    for (let cursor = 1; cursor <= 4; cursor++) commit(cursor, 'notes');
+    expect(client.droppedAsTooSlow).toBe(0);
   });
 });

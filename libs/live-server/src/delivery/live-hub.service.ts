@@ -229,6 +229,8 @@ export class LiveHub implements LiveAccounts, OnModuleInit, OnModuleDestroy {
   }
 
   private async replayThenGoLive(subscription: LiveSubscription): Promise<void> {
+    subscription.replaying = true;
+    this.countHeld(subscription);
     try {
       await this.replay(subscription);
     } catch (error) {
@@ -328,30 +330,43 @@ export class LiveHub implements LiveAccounts, OnModuleInit, OnModuleDestroy {
    * A live change that arrives while the subscription replays waits in its buffer, unless the replay is
    * bound to read it anyway (it was in the stream when the replay began). A client that stops reading
    * stalls its replay (each page waits for the socket to drain), and the buffer would then grow with
-   * every write for as long as the socket stays open. So the rule of a live socket holds here too: a
-   * client whose socket is full (it is not reading) while more than its mark of bytes waits for it is
-   * dropped as too slow, and resumes from its cursor. A buffer that grows while the replay waits for its
-   * turn or for the store is the server's doing, not the client's, and drops nobody.
+   * every write for as long as the socket stays open. So once its replay runs, the rule of a live
+   * socket holds for it too: a client whose socket is full while more than its mark of bytes waits for
+   * it, that is one as far behind the live stream as a live socket may be, is dropped as too slow and
+   * resumes from its cursor. What a subscription holds while it waits for another topic's replay on the
+   * same socket, or what its view would not send, is not counted: neither is the client's lag.
    */
   private hold(subscription: LiveSubscription, frames: ChangeFrames): void {
     const through = subscription.replaysThrough;
     if (through !== undefined && !isAfter(frames.cursor, through)) return;
     subscription.buffer!.push(frames);
-    // Until the head is read the replay has not begun, so nothing stalls it: a backlog the tailer
-    // delivers meanwhile is held, but is no sign of a client that does not read.
-    if (through === undefined) return;
-    subscription.heldBytes += frames.size;
+    if (!subscription.replaying) return;
+    subscription.heldBytes += this.waitingBytes(subscription, frames);
     if (subscription.heldBytes > this.options.maxBufferedBytes && subscription.connection.needsDrain) subscription.connection.dropTooSlow();
   }
 
-  /** What the buffer holds that a replay page has now sent is no longer waiting for the client. */
+  /** What a replay page has sent is no longer waiting for the client. */
   private releaseReplayed(subscription: LiveSubscription): void {
     const buffer = subscription.buffer;
     if (!buffer || buffer.length === 0) return;
     const waiting = buffer.filter((frames) => isAfter(frames.cursor, subscription.cursor));
     if (waiting.length === buffer.length) return;
     subscription.buffer = waiting;
-    subscription.heldBytes = waiting.reduce((bytes, frames) => bytes + frames.size, 0);
+    this.countHeld(subscription);
+  }
+
+  private countHeld(subscription: LiveSubscription): void {
+    subscription.heldBytes = (subscription.buffer ?? []).reduce((bytes, frames) => bytes + this.waitingBytes(subscription, frames), 0);
+  }
+
+  /**
+   * A held change's weight as the client's lag: its frame, unless it is part of the backlog the replay
+   * reads anyway (a client that reads slowly is not dropped for that) or its view would not send it.
+   */
+  private waitingBytes(subscription: LiveSubscription, frames: ChangeFrames): number {
+    const through = subscription.replaysThrough;
+    if (through === undefined || !isAfter(frames.cursor, through)) return 0;
+    return subscription.view && !subscription.view.accepts(frames.change) ? 0 : frames.size;
   }
 
   private send(subscription: LiveSubscription, frames: ChangeFrames): void {

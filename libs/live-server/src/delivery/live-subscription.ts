@@ -7,8 +7,10 @@ import type { TopicView } from './topic-policy';
 export class LiveSubscription {
   /** Live changes held back while the replay from the cursor is still being read. */
   buffer: ChangeFrames[] | null = [];
-  /** About how many bytes of frames `buffer` holds. */
+  /** About how many bytes of `buffer` wait for the client beyond the replay's backlog (LiveHub.hold). */
   heldBytes = 0;
+  /** Set once its replay runs: until then it may wait for another topic's replay on the same socket. */
+  replaying = false;
   /** The stream's head when the replay began: the replay reads at least this far, so what is at or before it is not held. */
   replaysThrough?: Cursor;
   active = true;
