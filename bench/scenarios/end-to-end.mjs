@@ -49,14 +49,17 @@ export async function startApp(env, entry = main) {
  * the first instance for `seconds` (or, with rate 0, `count` inserts with `inFlight` always in
  * flight): insert-to-receipt latency and the servers' CPU.
  */
-export async function endToEnd({ store, instances = 1, subscribers, rate, seconds, count = rate * seconds, inFlight = 16, entry = main, env = {} }) {
+export async function endToEnd({ store, instances = 1, subscribers, rate, seconds, count = rate * seconds, inFlight = 16, entry = main, env = {}, alongside }) {
   const storage = await freshStore(store);
   const shared = { ...storage.env, ...env, ...(instances > 1 ? { REDIS_URL: redisUrl, REDIS_CHANNEL: `conduit-bench:${randomBytes(4).toString('hex')}` } : {}) };
   const apps = [];
   const loads = [];
   let writer;
+  let stopAlongside;
   try {
     for (let i = 0; i < instances; i++) apps.push(await startApp(shared, entry));
+    // Other load on the first instance (pages, say), set up before any socket subscribes, until the deliveries are in.
+    stopAlongside = await alongside?.(apps[0]);
     for (const [i, app] of apps.entries()) {
       const share = Math.floor(subscribers / instances) + (i < subscribers % instances ? 1 : 0);
       const load = start(process.execPath, [join(here, 'load/clients.cjs'), 'ws', app.wsUrl, String(share)]);
@@ -82,6 +85,8 @@ export async function endToEnd({ store, instances = 1, subscribers, rate, second
     }
     const received = (await Promise.all(results)).map((text) => JSON.parse(text));
     const elapsed = performance.now() - startedAt;
+    const alongsideResult = await stopAlongside?.();
+    stopAlongside = undefined;
     const cpuAfter = await Promise.all(apps.map(({ app }) => cpuMs(app.child.pid)));
     const cpuPercent = (until, over) => (until.reduce((sum, after, i) => sum + (after - cpuBefore[i]), 0) / over) * 100;
     // Latency percentiles of the first load process (each holds a similar share of the sockets).
@@ -98,8 +103,10 @@ export async function endToEnd({ store, instances = 1, subscribers, rate, second
       serverCpuPercentWriting: cpuPercent(cpuAtDone, writeElapsed),
       /** Server CPU per insert while writing: steadier than rates on a machine shared with other work. */
       serverCpuMsPerInsert: cpuAtDone.reduce((sum, after, i) => sum + (after - cpuBefore[i]), 0) / Math.max(1, written.written),
+      alongside: alongsideResult,
     };
   } finally {
+    await stopAlongside?.();
     await writer?.stop();
     for (const { load } of loads) {
       load.send('exit');

@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { restWriter } from '../lib/rest-writer.mjs';
-import { freshStore, startApp } from './end-to-end.mjs';
+import { endToEnd, freshStore, startApp } from './end-to-end.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const STATIC_PAGE = 'bench-home.html';
@@ -25,7 +25,11 @@ async function signedInReader(baseUrl) {
   });
   if (!res.ok) throw new Error(`register: ${res.status}`);
   const { user } = await res.json();
-  return { cookie: `${SESSION_COOKIE}=${user.token}` };
+  const headers = { cookie: `${SESSION_COOKIE}=${user.token}` };
+  // What is measured must be the reader's own view, rendered on the server: never the signed-out page.
+  const page = await (await fetch(`${baseUrl}/`, { headers })).text();
+  if (!page.includes(`/profile/${name}`)) throw new Error('the signed-in home page does not show the reader');
+  return headers;
 }
 
 async function seed(baseUrl, articles) {
@@ -44,9 +48,11 @@ const summary = (result) => ({ perSecond: result.requests.average, p50: result.l
  */
 export async function http({ connections, seconds, rounds }) {
   const results = {};
-  for (const ssrCache of ['true', 'false']) {
+  // The render pool's own baseline is the same app rendering on its main thread (SSR_WORKERS=0).
+  for (const setup of ['cached', 'uncached', 'one thread']) {
     const storage = await freshStore('sqlite');
-    const app = await startApp({ ...storage.env, WEB_DIST_DIR: join(root, 'dist/web'), SSR_CACHE: ssrCache });
+    const env = { ...storage.env, WEB_DIST_DIR: join(root, 'dist/web'), SSR_CACHE: String(setup !== 'uncached') };
+    const app = await startApp(setup === 'one thread' ? { ...env, SSR_WORKERS: '0' } : env);
     const staticFile = join(root, 'dist/web/browser', STATIC_PAGE);
     try {
       await seed(app.baseUrl, 20);
@@ -57,21 +63,54 @@ export async function http({ connections, seconds, rounds }) {
         runs.sort((a, b) => a.perSecond - b.perSecond);
         results[label] = runs[Math.floor(runs.length / 2)];
       };
-      if (ssrCache === 'true') {
+      if (setup === 'cached') {
         writeFileSync(staticFile, await (await fetch(`${app.baseUrl}/`)).text());
         await measure('static file (ceiling)', `${app.baseUrl}/${STATIC_PAGE}`);
         await measure('SSR, page cache', `${app.baseUrl}/`);
         await measure('REST GET /api/articles?limit=20', `${app.baseUrl}/api/articles?limit=20`);
         // Never cached: a signed-in reader's page is rendered for every request.
         await measure('SSR, signed-in reader', `${app.baseUrl}/`, await signedInReader(app.baseUrl));
-      } else {
+      } else if (setup === 'uncached') {
         await measure('SSR, no cache', `${app.baseUrl}/`);
+      } else {
+        await measure('SSR, signed-in reader, SSR_WORKERS=0', `${app.baseUrl}/`, await signedInReader(app.baseUrl));
       }
     } finally {
       rmSync(staticFile, { force: true });
       await app.app.stop();
       await storage.drop();
     }
+  }
+  return results;
+}
+
+/**
+ * The live stream while the same instance renders signed-in pages: insert-to-receipt of `rate` articles/s to
+ * `subscribers` sockets, with `connections` readers loading the home page all along, rendered on the worker
+ * pool (the default) and on the thread that also writes to the sockets (SSR_WORKERS=0).
+ */
+export async function liveWhileRendering({ subscribers, rate, seconds, connections }) {
+  const results = {};
+  for (const [label, workers] of [['render workers', null], ['SSR_WORKERS=0', '0']]) {
+    const env = { WEB_DIST_DIR: join(root, 'dist/web'), ...(workers === null ? {} : { SSR_WORKERS: workers }) };
+    results[label] = await endToEnd({
+      store: 'sqlite',
+      subscribers,
+      rate,
+      seconds,
+      env,
+      alongside: async ({ baseUrl }) => {
+        await seed(baseUrl, 20);
+        const headers = await signedInReader(baseUrl);
+        let finish;
+        const done = new Promise((resolve, reject) => (finish = (error, result) => (error ? reject(error) : resolve(result))));
+        const pages = autocannon({ url: `${baseUrl}/`, connections, duration: 3600, headers }, finish);
+        return async () => {
+          pages.stop();
+          return summary(await done);
+        };
+      },
+    });
   }
   return results;
 }

@@ -60,7 +60,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.disable('x-powered-by');
   app.useWebSocketAdapter(createLiveWsAdapter(app));
   mountApiDocs(app);
-  if (config.webDistDir) await mountWebApp(app, config.webDistDir, pages, config.ssrCache);
+  if (config.webDistDir) await mountWebApp(app, config.webDistDir, pages, config.ssrCache, config.ssrWorkers);
   return app;
 }
 

@@ -3,10 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { SECURE_SESSION_COOKIE, SESSION_COOKIE, readCookie, sessionTokenOf, type PostedForm } from '@conduit/contract';
 import type { RenderContext } from './app/core/ssr/render-context';
 import { PageCache, type CachedPage } from './page-cache';
+import type { PageJob, RenderPage, RenderedPage } from './page-job';
 import { canonicalPageUrl } from './page-url';
+import { RenderPool } from './render-pool';
+import { RENDER_WORKER, serveRenders } from './render-worker';
 
 /**
  * Server-side rendering as a middleware of the API server, which owns the one listener of the origin
@@ -40,13 +44,11 @@ export function handleRequest(req: IncomingMessage, res: ServerResponse, next: (
   }
   const renderedAt = pages.currentGeneration;
   Promise.resolve()
-    .then(() => engine.handle(renderRequest(req, origin, url), renderContext(req, res)))
-    .then(async (response) => {
-      if (!response) return next();
-      const headers: [string, string][] = [];
-      response.headers.forEach((value, name) => headers.push([name, value]));
-      const page: CachedPage = { status: response.status, headers, body: Buffer.from(await response.arrayBuffer()) };
-      if (key && isShareable(response)) {
+    .then(() => render(pageJob(req, origin, url, renderContext(req, res))))
+    .then(async (rendered) => {
+      if (!rendered) return next();
+      const page = cachedPage(rendered);
+      if (key && isShareable(page)) {
         pages.store(key, page, renderedAt);
         res.setHeader(CACHE_HEADER, 'miss');
       }
@@ -63,16 +65,49 @@ export function handleRequest(req: IncomingMessage, res: ServerResponse, next: (
  */
 export async function renderPostedForm(req: IncomingMessage, res: ServerResponse, origin: string, form: PostedForm, status: number): Promise<void> {
   const url = canonicalPageUrl(req.url ?? '/');
-  const response = await engine.handle(renderRequest(req, origin, url), renderContext(req, res, form));
-  if (!response) throw new Error(`no page renders ${url}`);
-  const headers: [string, string][] = [];
-  response.headers.forEach((value, name) => {
-    if (name !== 'cache-control') headers.push([name, value]);
-  });
+  const rendered = await render(pageJob(req, origin, url, renderContext(req, res, form)));
+  if (!rendered) throw new Error(`no page renders ${url}`);
+  const page = cachedPage(rendered);
+  const headers = page.headers.filter(([name]) => name !== 'cache-control');
   headers.push(['cache-control', 'private, no-store']);
-  const body = Buffer.from(await response.arrayBuffer());
-  await writePage(req, res, { status: response.status === 200 ? status : response.status, headers, body });
+  await writePage(req, res, { status: page.status === 200 ? status : page.status, headers, body: page.body });
 }
+
+/**
+ * Renders a job in this thread: what a render worker runs, and what the API server's thread runs when it has
+ * no pool (SSR_WORKERS=0, `ng serve`).
+ */
+export const renderPage: RenderPage = async ({ url, method, headers, context }) => {
+  const response = await engine.handle(new Request(url, { method, headers }), context);
+  if (!response) return null;
+  const pageHeaders: [string, string][] = [];
+  response.headers.forEach((value, name) => pageHeaders.push([name, value]));
+  // A body of its own (not a view of a shared buffer), so that a worker can move it to the pool's thread.
+  return { status: response.status, headers: pageHeaders, body: new Uint8Array(await response.arrayBuffer()) };
+};
+
+let render: RenderPage = renderPage;
+let pool: RenderPool | null = null;
+
+/**
+ * Renders pages from now on on `size` worker threads, each running this bundle (`bundleUrl`, its
+ * server.mjs) as a render worker. The API server calls it once, at start (SSR_WORKERS).
+ */
+export function startRenderWorkers(bundleUrl: URL, size: number, log: (message: string) => void): void {
+  if (pool) throw new Error('render workers are already started');
+  pool = new RenderPool(() => new Worker(bundleUrl, { workerData: RENDER_WORKER, name: 'render' }), size, log);
+  render = pool.render;
+}
+
+/** Stops the render workers, if any, and renders in this thread again. */
+export async function stopRenderWorkers(): Promise<void> {
+  const stopping = pool;
+  pool = null;
+  render = renderPage;
+  await stopping?.close();
+}
+
+if (!isMainThread && workerData === RENDER_WORKER && parentPort) serveRenders(parentPort, renderPage);
 
 /**
  * The SSR_CSP_NONCE contract with the API server (apps/api/src/web/web-app.ts): every inline script and style
@@ -122,23 +157,27 @@ function renderContext(req: IncomingMessage, res: ServerResponse, postedForm: Po
 }
 
 /** The client's request as the engine renders it: at `origin`, without the client's names for it. */
-function renderRequest(req: IncomingMessage, origin: string, url: string): Request {
-  const headers = new Headers();
+function pageJob(req: IncomingMessage, origin: string, url: string, context: RenderContext): PageJob {
+  const headers: [string, string][] = [];
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || name.startsWith(':') || CLIENT_ORIGIN_HEADERS.test(name) || BODY_HEADERS.test(name)) continue;
-    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+    for (const one of Array.isArray(value) ? value : [value]) headers.push([name, one]);
   }
-  headers.set('host', new URL(origin).host);
-  return new Request(`${origin}${url}`, { method: req.method === 'HEAD' ? 'HEAD' : 'GET', headers });
+  headers.push(['host', new URL(origin).host]);
+  return { url: `${origin}${url}`, method: req.method === 'HEAD' ? 'HEAD' : 'GET', headers, context };
+}
+
+function cachedPage({ status, headers, body }: RenderedPage): CachedPage {
+  return { status, headers, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) };
 }
 
 /**
  * A page is kept only when it rendered completely for anyone: 200, not marked private or no-store
  * (a signed-in view, or a render whose data calls failed: core/api/render-failure.interceptor.ts).
  */
-function isShareable(response: Response): boolean {
-  const cacheControl = response.headers.get('cache-control') ?? '';
-  return response.status === 200 && !/private|no-store/.test(cacheControl) && !response.headers.has('set-cookie');
+function isShareable(page: CachedPage): boolean {
+  const cacheControl = page.headers.find(([name]) => name === 'cache-control')?.[1] ?? '';
+  return page.status === 200 && !/private|no-store/.test(cacheControl) && !page.headers.some(([name]) => name === 'set-cookie');
 }
 
 /**

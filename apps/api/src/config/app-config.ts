@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { readSettings } from './read-settings';
 import type { Settings } from './config-schema';
@@ -33,6 +34,7 @@ export function toAppConfig(settings: Settings, cwd: string) {
     streamCommitOrderLock: settings.STREAM_COMMIT_ORDER_LOCK,
     testHaltBeforePublish: settings.TEST_HALT_BEFORE_PUBLISH,
     ssrCache: settings.SSR_CACHE,
+    ssrWorkers: settings.SSR_WORKERS ?? availableParallelism(),
     /** Null: generated once and kept in the database (auth/jwt-secret.ts). */
     jwtSecret: settings.JWT_SECRET,
     jwtTtlSeconds: settings.JWT_TTL_SECONDS,

@@ -85,6 +85,11 @@ export const CONFIG_SCHEMA = {
     default: true,
     description: 'cache server-rendered pages for anonymous readers, emptied by every committed change',
   }),
+  SSR_WORKERS: setting(integer(0, 256), {
+    whenUnset: 'one per core',
+    description:
+      'worker threads that render pages, each with its own copy of the Angular server bundle and heap (about 120 MB of memory each under load); `0` renders on the thread that serves `/api` and `/ws`',
+  }),
   JWT_SECRET: setting(secretOfAtLeast(32), {
     whenUnset: 'generated',
     description:

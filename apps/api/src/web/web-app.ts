@@ -29,6 +29,9 @@ interface ServerBundle {
   /** The page a form was posted to, rendered again with the refused form in it, answered with `status`. */
   renderPostedForm(req: Request, res: Response, origin: string, form: PostedForm, status: number): Promise<void>;
   SSR_CSP_NONCE?: boolean;
+  /** Renders pages on `size` worker threads running the bundle at `bundleUrl` from now on (SSR_WORKERS). */
+  startRenderWorkers(bundleUrl: URL, size: number, log: (message: string) => void): void;
+  stopRenderWorkers(): Promise<void>;
   /** The bundle's page cache: emptied on every committed change, switched by SSR_CACHE. */
   invalidatePages(): void;
   setPageCacheEnabled(enabled: boolean): void;
@@ -43,7 +46,7 @@ function mayBeAsset(path: string): boolean {
  * Serves the Angular app from this process: hashed browser assets as static files, and every
  * other non-API path rendered by the Angular server bundle. One origin for pages, /api and /ws.
  */
-export async function mountWebApp(app: NestExpressApplication, webDistDir: string, pages: PagePolicy, ssrCache: boolean): Promise<boolean> {
+export async function mountWebApp(app: NestExpressApplication, webDistDir: string, pages: PagePolicy, ssrCache: boolean, ssrWorkers: number): Promise<boolean> {
   const logger = new Logger('WebApp');
   const serverBundle = join(webDistDir, 'server', 'server.mjs');
   if (!existsSync(serverBundle)) {
@@ -51,9 +54,15 @@ export async function mountWebApp(app: NestExpressApplication, webDistDir: strin
     return false;
   }
   // A real dynamic import: the bundle is an ES module, and this file compiles to CommonJS.
-  const { handleRequest, renderPostedForm, SSR_CSP_NONCE, invalidatePages, setPageCacheEnabled } = (await import(
-    pathToFileURL(serverBundle).href
+  const bundleUrl = pathToFileURL(serverBundle);
+  const { handleRequest, renderPostedForm, SSR_CSP_NONCE, invalidatePages, setPageCacheEnabled, startRenderWorkers, stopRenderWorkers } = (await import(
+    bundleUrl.href
   )) as ServerBundle;
+  if (ssrWorkers > 0) {
+    startRenderWorkers(bundleUrl, ssrWorkers, (message) => logger.error(message));
+    // After the listener closed (shutdown, or a test's app.close()), no page is left to render.
+    app.getHttpServer().once('close', () => void stopRenderWorkers());
+  }
   pages.nonces = SSR_CSP_NONCE === true;
   // The bundle stamps each answer, cached or not, with the response's own nonce.
   setPageCacheEnabled(ssrCache);

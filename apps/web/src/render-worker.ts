@@ -1,0 +1,26 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { PageJob, RenderPage, RenderedPage } from './page-job';
+
+/** The `workerData` a render worker is started with: the server bundle serves renders only when it sees it. */
+export const RENDER_WORKER = 'conduit:render-worker';
+
+export interface RenderRequest {
+  id: number;
+  job: PageJob;
+}
+
+export type RenderAnswer = { id: number; page: RenderedPage | null } | { id: number; error: string };
+
+/**
+ * A render worker's side of the pool (render-pool.ts): renders each job it is sent, as many at once as
+ * arrive (a render mostly waits on its data calls), and answers with the page, whose HTML is moved to the
+ * pool's thread rather than copied.
+ */
+export function serveRenders(port: MessagePort, render: RenderPage): void {
+  port.on('message', ({ id, job }: RenderRequest) => {
+    render(job).then(
+      (page) => port.postMessage({ id, page } satisfies RenderAnswer, page ? [page.body.buffer as ArrayBuffer] : []),
+      (error: unknown) => port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies RenderAnswer),
+    );
+  });
+}
