@@ -155,7 +155,7 @@ if (only.has('http')) {
   const result = await liveWhileRendering({ subscribers, rate, seconds, connections });
   report.scenarios.liveWhileRendering = { subscribers, rate, seconds, connections, result };
   for (const [name, r] of Object.entries(result)) {
-    rows.push([`insert-to-receipt, ${subscribers} subs, ${rate} POST/s, while ${connections} signed-in readers load pages`, name, `p50 ${fmt(r.p50, 1)} ms`, `p99 ${fmt(r.p99, 1)} ms`, `pages ${fmt(r.alongside.perSecond)} req/s (p50 ${fmt(r.alongside.p50, 1)} ms), ${fmt(r.insertsPerSecond)} inserts/s, ${fmt(r.delivered)}/${fmt(r.expected)} delivered`]);
+    rows.push([`insert-to-receipt, ${subscribers} subs, ${rate} POST/s, while ${connections} signed-in readers load pages`, name, `p50 ${fmt(r.p50, 1)} ms`, `p99 ${fmt(r.p99, 1)} ms`, `pages ${fmt(r.alongside.perSecond)} req/s (p50 ${fmt(r.alongside.p50, 1)} ms${r.alongside.errors ? `, ${r.alongside.errors} errors` : ''}), ${fmt(r.insertsPerSecond)} inserts/s, ${fmt(r.delivered)}/${fmt(r.expected)} delivered`]);
   }
 }
 

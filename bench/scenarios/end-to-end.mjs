@@ -85,8 +85,9 @@ export async function endToEnd({ store, instances = 1, subscribers, rate, second
     }
     const received = (await Promise.all(results)).map((text) => JSON.parse(text));
     const elapsed = performance.now() - startedAt;
-    const alongsideResult = await stopAlongside?.();
+    const stopping = stopAlongside;
     stopAlongside = undefined;
+    const alongsideResult = await stopping?.();
     const cpuAfter = await Promise.all(apps.map(({ app }) => cpuMs(app.child.pid)));
     const cpuPercent = (until, over) => (until.reduce((sum, after, i) => sum + (after - cpuBefore[i]), 0) / over) * 100;
     // Latency percentiles of the first load process (each holds a similar share of the sockets).
@@ -106,7 +107,7 @@ export async function endToEnd({ store, instances = 1, subscribers, rate, second
       alongside: alongsideResult,
     };
   } finally {
-    await stopAlongside?.();
+    await stopAlongside?.().catch(() => {});
     await writer?.stop();
     for (const { load } of loads) {
       load.send('exit');

@@ -34,21 +34,28 @@ describe('RenderPool', () => {
   let logged: string[];
   let clock: number;
   let pool: RenderPool;
-  const makePool = (size: number) =>
-    new RenderPool(
-      () => {
+  let fallbackJobs: string[];
+  const makePool = (size: number, renderTimeoutMs?: number) =>
+    new RenderPool({
+      spawn: () => {
         const worker = new Worker(FAKE_WORKER, { eval: true });
         spawned.push(worker);
         return worker;
       },
       size,
-      (message) => logged.push(message),
-      () => clock,
-    );
+      fallback: async (job) => {
+        fallbackJobs.push(job.url);
+        return { status: 200, headers: [], body: new TextEncoder().encode('rendered on the main thread') };
+      },
+      log: (message) => logged.push(message),
+      renderTimeoutMs,
+      now: () => clock,
+    });
 
   beforeEach(() => {
     spawned = [];
     logged = [];
+    fallbackJobs = [];
     clock = 1_000_000;
   });
   afterEach(() => pool.close());
@@ -80,18 +87,30 @@ describe('RenderPool', () => {
     expect(spawned).toHaveLength(1);
   });
 
-  it('fails the pages of a worker that exits, and replaces it on a later render', async () => {
+  it('fails the pages of a worker that exits, renders on its own thread while none can start, and replaces it later', async () => {
     pool = makePool(1);
     const hanging = pool.render(job('/hang'));
     const exiting = pool.render(job('/exit'));
     await expect(exiting).rejects.toThrow('the render worker exited (code 3) before the page was rendered');
     await expect(hanging).rejects.toThrow('exited (code 3)');
-    expect(logged).toEqual([expect.stringContaining('exited (code 3) with 2 page(s) in flight; not restarted for 100 ms')]);
+    expect(logged).toEqual([expect.stringContaining('exited (code 3), failing 2 page(s) in flight; not restarted for 100 ms')]);
     // It exited soon after its start: not restarted at once, in case the bundle cannot load at all.
-    await expect(pool.render(job('/too-soon'))).rejects.toThrow('no render worker is running');
+    expect(text((await pool.render(job('/too-soon')))!.body)).toBe('rendered on the main thread');
+    expect(fallbackJobs).toEqual(['http://127.0.0.1:3000/too-soon']);
     clock += 100;
     expect(text((await pool.render(job('/again')))!.body)).toBe('<p>again for token-1</p>');
     expect(spawned).toHaveLength(2);
+  });
+
+  it('fails a render that takes too long and replaces its worker, which may be stuck', async () => {
+    pool = makePool(1, 200);
+    const stuck = pool.render(job('/hang'));
+    await expect(stuck).rejects.toThrow('the page was not rendered within 200 ms');
+    expect(logged).toEqual(['a render worker did not render a page within 200 ms and was replaced, failing 0 page(s) in flight; not restarted for 100 ms']);
+    clock += 100;
+    expect(text((await pool.render(job('/after')))!.body)).toBe('<p>after for token-1</p>');
+    expect(spawned).toHaveLength(2);
+    expect(fallbackJobs).toEqual([]);
   });
 
   it('backs off longer each time a new worker exits early, and at once after one that ran steadily', async () => {

@@ -5,6 +5,7 @@ import type { RenderAnswer, RenderRequest } from './render-worker';
 interface PendingRender {
   resolve(page: RenderedPage | null): void;
   reject(error: Error): void;
+  timer: NodeJS.Timeout;
 }
 
 interface Slot {
@@ -17,6 +18,18 @@ interface Slot {
   retryAt: number;
 }
 
+export interface RenderPoolOptions {
+  /** Starts one worker running the server bundle as a render worker (render-worker.ts). */
+  spawn(): Worker;
+  size: number;
+  /** Renders on the pool's own thread: used while every worker is waiting to be restarted. */
+  fallback: RenderPage;
+  log(message: string): void;
+  /** A render not answered by then fails, and its worker, stuck or overwhelmed, is replaced. */
+  renderTimeoutMs?: number;
+  now?(): number;
+}
+
 /** A worker that ran at least this long before exiting is replaced at once. */
 const STEADY_MS = 10_000;
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -25,33 +38,43 @@ const MAX_RETRY_DELAY_MS = 30_000;
  * Renders pages on worker threads, so that Angular's render (most of a page's CPU) runs on every core,
  * beside the event loop that serves /api, /ws and the page cache instead of blocking it. Each worker
  * renders any number of pages at once, since a render mostly waits on its data calls; a job goes to the
- * worker with the fewest in flight. Workers start on the first render, so an instance that serves no
- * page loads no extra bundle. A worker that exits fails its pages (each reader gets the error page, the
- * process stays up) and is replaced on the next render, after a growing delay if it keeps exiting early.
+ * worker with the fewest in flight, so a second worker starts when a second page is rendered while the
+ * first is, and an instance that serves no page loads no extra bundle.
+ *
+ * A worker that exits fails its pages (each reader gets the error page, the process stays up) and is
+ * replaced on the next render, after a growing delay if it keeps exiting soon after its start; while
+ * every worker waits for that, pages are rendered on this thread. A render that takes longer than the
+ * timeout fails, and its worker is replaced: one stuck in a loop would otherwise hang every page sent to it.
  */
 export class RenderPool {
   private readonly slots: Slot[];
+  private readonly renderTimeoutMs: number;
+  private readonly now: () => number;
   private nextId = 0;
   private closed = false;
 
-  constructor(
-    private readonly spawn: () => Worker,
-    size: number,
-    private readonly log: (message: string) => void,
-    private readonly now: () => number = Date.now,
-  ) {
+  constructor(private readonly options: RenderPoolOptions) {
+    const { size } = options;
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`a render pool needs at least one worker, got ${size}`);
     this.slots = Array.from({ length: size }, () => ({ worker: null, pending: new Map(), startedAt: 0, quickExits: 0, retryAt: 0 }));
+    this.renderTimeoutMs = options.renderTimeoutMs ?? 30_000;
+    this.now = options.now ?? Date.now;
   }
 
   readonly render: RenderPage = (job: PageJob) => {
+    if (this.closed) return Promise.reject(new Error('the render pool is closed'));
     const slot = this.pick();
-    if (!slot) return Promise.reject(new Error(this.closed ? 'the render pool is closed' : 'no render worker is running (they keep exiting; see the log)'));
+    if (!slot) return this.options.fallback(job);
     const worker = slot.worker ?? this.start(slot);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, job } satisfies RenderRequest);
+      const timer = setTimeout(() => this.timedOut(slot, worker, id), this.renderTimeoutMs);
+      slot.pending.set(id, { resolve, reject, timer });
+      try {
+        worker.postMessage({ id, job } satisfies RenderRequest);
+      } catch (error) {
+        this.settle(slot, id)?.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     });
   };
 
@@ -67,7 +90,6 @@ export class RenderPool {
   }
 
   private pick(): Slot | undefined {
-    if (this.closed) return undefined;
     const now = this.now();
     let best: Slot | undefined;
     for (const slot of this.slots) {
@@ -78,33 +100,53 @@ export class RenderPool {
   }
 
   private start(slot: Slot): Worker {
-    const worker = this.spawn();
+    const worker = this.options.spawn();
     // An idle pool never keeps the process alive; the server's listener does while it serves.
     worker.unref();
     slot.worker = worker;
     slot.startedAt = this.now();
     worker.on('message', (answer: RenderAnswer) => {
-      const pending = slot.pending.get(answer.id);
+      const pending = this.settle(slot, answer.id);
       if (!pending) return;
-      slot.pending.delete(answer.id);
       if ('error' in answer) pending.reject(new Error(`render failed in a worker: ${answer.error}`));
       else pending.resolve(answer.page);
     });
-    worker.on('error', (error) => this.log(`a render worker failed: ${error.stack ?? String(error)}`));
-    worker.on('exit', (code) => this.exited(slot, worker, code));
+    // An answer that cannot be read back names no render: the worker goes, and its pages with it.
+    worker.on('messageerror', (error) => this.replace(slot, worker, `sent an answer that could not be read (${String(error)})`));
+    worker.on('error', (error) => this.options.log(`a render worker failed: ${error.stack ?? String(error)}`));
+    worker.on('exit', (code) => this.retire(slot, worker, `exited (code ${code})`));
     return worker;
   }
 
-  private exited(slot: Slot, worker: Worker, code: number): void {
+  private settle(slot: Slot, id: number): PendingRender | undefined {
+    const pending = slot.pending.get(id);
+    if (!pending) return undefined;
+    slot.pending.delete(id);
+    clearTimeout(pending.timer);
+    return pending;
+  }
+
+  private timedOut(slot: Slot, worker: Worker, id: number): void {
+    this.settle(slot, id)?.reject(new Error(`the page was not rendered within ${this.renderTimeoutMs} ms`));
+    this.replace(slot, worker, `did not render a page within ${this.renderTimeoutMs} ms`);
+  }
+
+  /** Takes the worker out of its slot at once, so that no page is sent to it while it terminates. */
+  private replace(slot: Slot, worker: Worker, why: string): void {
+    this.retire(slot, worker, `${why} and was replaced`);
+    void worker.terminate();
+  }
+
+  private retire(slot: Slot, worker: Worker, why: string): void {
     if (slot.worker !== worker) return;
     slot.worker = null;
-    const failed = [...slot.pending.values()];
-    slot.pending.clear();
-    for (const pending of failed) pending.reject(new Error(`the render worker exited (code ${code}) before the page was rendered`));
+    const failed = [...slot.pending.keys()].map((id) => this.settle(slot, id)!);
+    for (const pending of failed) pending.reject(new Error(`the render worker ${why} before the page was rendered`));
     if (this.closed) return;
     const now = this.now();
     slot.quickExits = now - slot.startedAt < STEADY_MS ? slot.quickExits + 1 : 0;
     slot.retryAt = slot.quickExits === 0 ? 0 : now + Math.min(MAX_RETRY_DELAY_MS, 100 * 2 ** (slot.quickExits - 1));
-    this.log(`a render worker exited (code ${code}) with ${failed.length} page(s) in flight; ${slot.quickExits === 0 ? 'replaced on the next render' : `not restarted for ${slot.retryAt - now} ms`}`);
+    const next = slot.quickExits === 0 ? 'replaced on the next render' : `not restarted for ${slot.retryAt - now} ms`;
+    this.options.log(`a render worker ${why}, failing ${failed.length} page(s) in flight; ${next}`);
   }
 }

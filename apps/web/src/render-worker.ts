@@ -20,7 +20,14 @@ export function serveRenders(port: MessagePort, render: RenderPage): void {
   port.on('message', ({ id, job }: RenderRequest) => {
     render(job).then(
       (page) => port.postMessage({ id, page } satisfies RenderAnswer, page ? [page.body.buffer as ArrayBuffer] : []),
-      (error: unknown) => port.postMessage({ id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies RenderAnswer),
+      (error: unknown) => port.postMessage({ id, error: describe(error) } satisfies RenderAnswer),
     );
   });
+}
+
+/** An Error's stack; for anything else thrown (Angular's HttpErrorResponse, say), its message if it has one. */
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? error.message;
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }

@@ -95,7 +95,7 @@ let pool: RenderPool | null = null;
  */
 export function startRenderWorkers(bundleUrl: URL, size: number, log: (message: string) => void): void {
   if (pool) throw new Error('render workers are already started');
-  pool = new RenderPool(() => new Worker(bundleUrl, { workerData: RENDER_WORKER, name: 'render' }), size, log);
+  pool = new RenderPool({ spawn: () => new Worker(bundleUrl, { workerData: RENDER_WORKER, name: 'render' }), size, fallback: renderPage, log });
   render = pool.render;
 }
 

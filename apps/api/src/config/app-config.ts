@@ -34,7 +34,8 @@ export function toAppConfig(settings: Settings, cwd: string) {
     streamCommitOrderLock: settings.STREAM_COMMIT_ORDER_LOCK,
     testHaltBeforePublish: settings.TEST_HALT_BEFORE_PUBLISH,
     ssrCache: settings.SSR_CACHE,
-    ssrWorkers: settings.SSR_WORKERS ?? availableParallelism(),
+    // Each worker holds its own heap (about 120 MB under load): a large host runs several instances instead.
+    ssrWorkers: settings.SSR_WORKERS ?? Math.min(availableParallelism(), 4),
     /** Null: generated once and kept in the database (auth/jwt-secret.ts). */
     jwtSecret: settings.JWT_SECRET,
     jwtTtlSeconds: settings.JWT_TTL_SECONDS,

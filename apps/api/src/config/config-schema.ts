@@ -86,7 +86,7 @@ export const CONFIG_SCHEMA = {
     description: 'cache server-rendered pages for anonymous readers, emptied by every committed change',
   }),
   SSR_WORKERS: setting(integer(0, 256), {
-    whenUnset: 'one per core',
+    whenUnset: 'one per core, at most 4',
     description:
       'worker threads that render pages, each with its own copy of the Angular server bundle and heap (about 120 MB of memory each under load); `0` renders on the thread that serves `/api` and `/ws`',
   }),
