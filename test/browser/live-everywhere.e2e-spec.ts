@@ -122,6 +122,31 @@ const slugsShown = (page: Page) => page.$$eval(PREVIEW, (items) => items.map((it
     expect(await slugsShown(feed)).toEqual([later.slug, written.slug]);
   });
 
+  it("shows the reader's ♥ and follow from one tab in the others: the home list, the article page and the author's profile", async () => {
+    const [writer, reader] = await Promise.all([registerUser(app.baseUrl, 'hearted'), registerUser(app.baseUrl, 'heartgiver')]);
+    const article = await createArticle(app.baseUrl, writer, 'Favorited in another tab');
+    const context = await app.newContext({ account: reader });
+    const home = await open(context, '/');
+    const profile = await open(context, `/profile/${writer.username}`);
+    const articlePage = await open(context, `/article/${article.slug}`);
+    await Promise.all([home, articlePage].map((page) => page.waitForSelector(LIVE)));
+    const homeHeart = home.locator(`${previewOf(article.slug)} app-favorite-button button`);
+    expect(await homeHeart.getAttribute('aria-pressed')).toBe('false');
+
+    await articlePage.click('app-favorite-button button:has-text("Favorite Article")');
+    await articlePage.waitForSelector('app-favorite-button button[aria-pressed="true"]');
+    // The count arrives on the stream; the ♥ only the acting tab can tell.
+    await home.waitForSelector(`${previewOf(article.slug)} app-favorite-button button[aria-pressed="true"]`);
+    expect(await home.locator(`${previewOf(article.slug)} [data-testid="favorites-count"]`).textContent()).toBe('1');
+
+    await articlePage.click(`button:has-text("Follow ${writer.username}")`);
+    await articlePage.waitForSelector(`button:has-text("Unfollow ${writer.username}")`);
+    await profile.waitForSelector(`button[aria-pressed="true"]:has-text("Unfollow ${writer.username}")`);
+
+    await profile.click(`button:has-text("Unfollow ${writer.username}")`);
+    await articlePage.waitForSelector(`button[aria-pressed="false"]:has-text("Follow ${writer.username}")`);
+  });
+
   it('holds new articles behind an "N new articles" pill while the reader is scrolled down, and shows them on top when pressed', async () => {
     const writer = await registerUser(app.baseUrl, 'prolific');
     for (let i = 0; i < 10; i++) await createArticle(app.baseUrl, writer, `Filler ${i}`);

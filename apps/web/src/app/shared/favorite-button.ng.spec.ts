@@ -5,6 +5,7 @@ import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import type { Article, ArticleSummary } from '@conduit/contract';
 import { Session } from '../core/auth/session';
+import { TabChannel } from '../core/tabs/tab-channel';
 import { FavoriteButton } from './favorite-button';
 
 const summary = (favorited: boolean, favoritesCount: number): ArticleSummary => ({
@@ -17,11 +18,19 @@ describe('FavoriteButton', () => {
   let fixture: ComponentFixture<FavoriteButton>;
   let http: HttpTestingController;
   let emitted: Article[];
+  const post = jest.fn();
 
   beforeEach(() => {
     signedIn.set(true);
+    post.mockClear();
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([]), { provide: Session, useValue: { signedIn } }],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        { provide: Session, useValue: { signedIn } },
+        { provide: TabChannel, useValue: { post } },
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(FavoriteButton);
@@ -60,7 +69,7 @@ describe('FavoriteButton', () => {
     expect(button.hasAttribute('aria-label')).toBe(false);
   });
 
-  it("favorites through the API, is disabled meanwhile, and emits the API's answer", async () => {
+  it("favorites through the API, is disabled meanwhile, then tells the other tabs and emits the API's answer", async () => {
     const button = await show(summary(false, 1));
     button.click();
     await fixture.whenStable();
@@ -69,8 +78,10 @@ describe('FavoriteButton', () => {
     expect(button.disabled).toBe(true);
 
     const answer: Article = { ...summary(true, 2), body: 'b' };
+    expect(post).not.toHaveBeenCalled();
     request.flush({ article: answer });
     await fixture.whenStable();
+    expect(post).toHaveBeenCalledWith({ kind: 'favorite', slug: 'how-to-train', favorited: true });
     expect(emitted).toEqual([answer]);
     expect(button.disabled).toBe(false);
   });
@@ -89,6 +100,7 @@ describe('FavoriteButton', () => {
     http.expectOne('/api/articles/how-to-train/favorite').flush({ errors: { body: ['nope'] } }, { status: 500, statusText: 'Error' });
     await fixture.whenStable();
     expect(emitted).toEqual([]);
+    expect(post).not.toHaveBeenCalled();
     expect(button.disabled).toBe(false);
   });
 

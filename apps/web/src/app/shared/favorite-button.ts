@@ -1,11 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import type { Article, ArticleSummary } from '@conduit/contract';
 import { ArticlesApi } from '../core/api/articles.api';
+import { TabChannel } from '../core/tabs/tab-channel';
 import { ToggleAction } from './toggle-action';
 
 /**
  * Favorite / unfavorite (`.btn-outline-primary` / `.btn-primary` by the selector contract). The count is
- * what the API answers; other readers' favorites arrive through the live topic of the page.
+ * what the API answers; other readers' favorites arrive through the live topic of the page, and the reader's
+ * other tabs are told, for their ♥.
  */
 @Component({
   selector: 'app-favorite-button',
@@ -39,6 +41,7 @@ import { ToggleAction } from './toggle-action';
 })
 export class FavoriteButton {
   private readonly api = inject(ArticlesApi);
+  private readonly tabs = inject(TabChannel);
   protected readonly action = inject(ToggleAction);
 
   readonly article = input.required<ArticleSummary>();
@@ -53,6 +56,12 @@ export class FavoriteButton {
 
   protected toggle(): void {
     const { slug, favorited } = this.article();
-    this.action.run(() => this.api.setFavorite(slug, !favorited), (article) => this.changed.emit(article));
+    this.action.run(
+      () => this.api.setFavorite(slug, !favorited),
+      (article) => {
+        this.tabs.post({ kind: 'favorite', slug: article.slug, favorited: article.favorited });
+        this.changed.emit(article);
+      },
+    );
   }
 }

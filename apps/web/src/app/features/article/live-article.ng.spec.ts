@@ -5,6 +5,8 @@ import { TestBed } from '@angular/core/testing';
 import { STREAM_CURSOR_HEADER, type Article, type Change, type Comment } from '@conduit/contract';
 import { LiveConnection, type LiveEvent } from '@conduit/live-angular';
 import { Subject } from 'rxjs';
+import { TabChannel } from '../../core/tabs/tab-channel';
+import type { TabMessage } from '../../core/tabs/tab-message';
 import { LiveArticle } from './live-article';
 
 const article = (slug: string, title = slug): Article => ({
@@ -36,6 +38,7 @@ describe('LiveArticle', () => {
   let http: HttpTestingController;
   let live: FakeLiveConnection;
   let subject: LiveArticle;
+  let otherTabs: Subject<TabMessage>;
 
   const answerArticle = (a: Article, cursor: string) =>
     http.expectOne('/api/articles/dragons').flush({ article: a }, { headers: { [STREAM_CURSOR_HEADER]: cursor } });
@@ -44,8 +47,15 @@ describe('LiveArticle', () => {
 
   beforeEach(() => {
     live = new FakeLiveConnection();
+    otherTabs = new Subject<TabMessage>();
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), LiveArticle, { provide: LiveConnection, useValue: live }],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        LiveArticle,
+        { provide: LiveConnection, useValue: live },
+        { provide: TabChannel, useValue: { messages$: otherTabs.asObservable(), post: jest.fn() } },
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     subject = TestBed.inject(LiveArticle);
@@ -101,5 +111,20 @@ describe('LiveArticle', () => {
     http.expectOne('/api/articles/dragons/comments').flush(null, { status: 500, statusText: 'Error' });
     expect(subject.status()).toBe('loaded');
     expect(live.topic.mock.calls).toEqual([['articles', '5'], ['articles/dragons/comments', undefined]]);
+  });
+
+  it("takes the reader's own ♥ and follows from another tab, and keeps them through the stream's anonymous fields", () => {
+    answerArticle(article('dragons'), '5');
+    answerComments([comment(1)], '5');
+    otherTabs.next({ kind: 'favorite', slug: 'wyverns', favorited: false });
+    expect(subject.article()?.favorited).toBe(true);
+    otherTabs.next({ kind: 'favorite', slug: 'dragons', favorited: false });
+    expect(subject.article()?.favorited).toBe(false);
+    otherTabs.next({ kind: 'following', username: 'ann', following: true });
+    expect(subject.article()?.author.following).toBe(true);
+    otherTabs.next({ kind: 'following', username: 'bob', following: true });
+    expect(subject.comments()[0].author.following).toBe(true);
+    live.send('articles', articleChange('updated', 'dragons', { ...article('dragons', 'Dragons, edited'), favorited: true, favoritesCount: 7 }));
+    expect(subject.article()).toMatchObject({ title: 'Dragons, edited', favorited: false, favoritesCount: 7, author: { following: true } });
   });
 });

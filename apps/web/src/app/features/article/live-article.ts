@@ -7,6 +7,7 @@ import { EMPTY, Subject, catchError, map, of, switchMap, tap } from 'rxjs';
 import { ArticlesApi } from '../../core/api/articles.api';
 import { CommentsApi } from '../../core/api/comments.api';
 import { snapshotThenLive } from '../../core/live/snapshot-then-live';
+import { TabChannel } from '../../core/tabs/tab-channel';
 import { keepReaderFields } from '../articles/apply-article-change';
 import { addOwnComment, applyCommentChange } from './apply-comment-change';
 
@@ -21,6 +22,7 @@ export class LiveArticle {
   private readonly articles = inject(ArticlesApi);
   private readonly commentsApi = inject(CommentsApi);
   private readonly live = inject(LiveConnection);
+  private readonly tabs = inject(TabChannel);
   private readonly destroyRef = inject(DestroyRef);
 
   private readonly articleState = signal<Article | null>(null);
@@ -58,6 +60,15 @@ export class LiveArticle {
         takeUntilDestroyed(this.destroyRef),
       )
       .subscribe();
+    // The reader's own ♥ and follows, set in another tab: the stream says how many favorited, not who.
+    this.tabs.messages$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((message) => {
+      if (message.kind === 'favorite') {
+        this.articleState.update((article) => (article?.slug === message.slug ? { ...article, favorited: message.favorited } : article));
+      } else if (message.kind === 'following') {
+        const author = this.authorNamed(message.username);
+        if (author) this.setAuthor({ ...author, following: message.following });
+      }
+    });
   }
 
   /** This reader's own action (favorite, edit): the API's answer carries the reader's fields. */
@@ -105,5 +116,11 @@ export class LiveArticle {
       // An article without readable comments is still worth showing.
       catchError(() => of(undefined)),
     );
+  }
+
+  private authorNamed(username: string): Profile | undefined {
+    const article = this.articleState();
+    if (article?.author.username === username) return article.author;
+    return this.commentsState().find((comment) => comment.author.username === username)?.author;
   }
 }

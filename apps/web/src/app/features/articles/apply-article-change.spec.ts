@@ -2,7 +2,7 @@ import type { Article, ArticleSummary, Change } from '@conduit/contract';
 import { listRequest, type ArticleListQuery } from '../../core/api/article-list-request';
 import { acceptsCreated, listTopic, mayChangeFavorites } from './article-list-query';
 import { applyArticleChange, type ArticleListState } from './apply-article-change';
-import { receiveArticleChange, showHeld, withSnapshot, type ListWithNew } from './new-articles';
+import { receiveArticleChange, showHeld, withFavorited, withSnapshot, type ListWithNew } from './new-articles';
 
 function article(slug: string, overrides: Partial<Article> = {}): Article {
   return {
@@ -142,5 +142,22 @@ describe('mayChangeFavorites', () => {
     expect(mayChangeFavorites(favorited, shown, change('updated', 'z', article('z', { favoritesCount: 0 })))).toBe(false);
     expect(mayChangeFavorites(favorited, shown, change('deleted', 'a', null))).toBe(false);
     expect(mayChangeFavorites({ ...favorited, source: { kind: 'global' } }, shown, change('updated', 'a', article('a', { favoritesCount: 1 })))).toBe(false);
+  });
+});
+
+describe('withFavorited', () => {
+  const list: ListWithNew = { shown: state('a', 'b'), held: [summary('c')] };
+
+  it('sets the ♥ of the article another tab favorited, shown or held, and nothing else', () => {
+    const shownOne = withFavorited(list, 'b', true);
+    expect(shownOne.shown.articles.map((a) => a.favorited)).toEqual([false, true]);
+    expect(shownOne.shown.articlesCount).toBe(2);
+    expect(shownOne.shown.articles[1].favoritesCount).toBe(0);
+    expect(withFavorited(list, 'c', true).held[0].favorited).toBe(true);
+  });
+
+  it('leaves a list that does not have the article, or has it already so, as it is', () => {
+    expect(withFavorited(list, 'z', true)).toBe(list);
+    expect(withFavorited(list, 'a', false)).toBe(list);
   });
 });

@@ -10,7 +10,7 @@ import { snapshotThenLive, type SnapshotTopic } from '../../core/live/snapshot-t
 import { TabChannel } from '../../core/tabs/tab-channel';
 import { acceptsCreated, listTopic, mayChangeFavorites } from './article-list-query';
 import { keepReaderFields } from './apply-article-change';
-import { receiveArticleChange, showHeld, withSnapshot, type ListWithNew } from './new-articles';
+import { receiveArticleChange, showHeld, withFavorited, withSnapshot, type ListWithNew } from './new-articles';
 
 export type LoadStatus = 'loading' | 'loaded' | 'failed';
 
@@ -20,7 +20,7 @@ export type LoadStatus = 'loading' | 'loaded' | 'failed';
  * snapshot's cursor once hydrated. A new query (tab, tag, page) replaces snapshot and subscription. While
  * the reader is below the top of the list, new articles wait behind a pill (`newArticles`, `showNew`).
  * What the stream cannot say, a new snapshot does: who favorited an article (a favorited list), and a
- * follow made in another tab (the feed).
+ * follow made in another tab (the feed). The reader's own ♥ set in another tab comes from that tab.
  */
 @Injectable()
 export class LiveArticleList {
@@ -61,6 +61,9 @@ export class LiveArticleList {
         takeUntilDestroyed(this.destroyRef),
       )
       .subscribe();
+    this.tabs.messages$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((message) => {
+      if (message.kind === 'favorite') this.state.update((list) => withFavorited(list, message.slug, message.favorited));
+    });
   }
 
   /** Tells whether the reader sees the top of the list; until called, they do (and on the server). */

@@ -45,3 +45,14 @@ export function showHeld(list: ListWithNew, limit?: number): ListWithNew {
 export function withSnapshot(list: ListWithNew, shown: ArticleListState): ListWithNew {
   return { shown, held: list.held.filter((held) => !shown.articles.some((article) => article.slug === held.slug)) };
 }
+
+/** The reader favorited or unfavorited `slug` in another tab: its ♥, wherever the list has it (the count comes on the stream). */
+export function withFavorited(list: ListWithNew, slug: string, favorited: boolean): ListWithNew {
+  const mark = (articles: readonly ArticleSummary[]) =>
+    articles.some((article) => article.slug === slug && article.favorited !== favorited)
+      ? articles.map((article) => (article.slug === slug ? { ...article, favorited } : article))
+      : articles;
+  const shown = mark(list.shown.articles);
+  const held = mark(list.held);
+  return shown === list.shown.articles && held === list.held ? list : { shown: { ...list.shown, articles: shown }, held };
+}

@@ -6,6 +6,7 @@ import type { Profile } from '@conduit/contract';
 import { catchError, map, of, switchMap } from 'rxjs';
 import { ProfilesApi } from '../../core/api/profiles.api';
 import { Session } from '../../core/auth/session';
+import { TabChannel } from '../../core/tabs/tab-channel';
 import { PageMeta } from '../../core/seo/page-meta';
 import { avatarUrl } from '../../shared/avatar';
 import { AvatarFallback } from '../../shared/avatar-fallback';
@@ -104,6 +105,11 @@ export class ProfilePage {
         this.status.set(missing ? 'missing' : 'loaded');
       });
     this.list.follow(this.query);
+    inject(TabChannel)
+      .messages$.pipe(takeUntilDestroyed())
+      .subscribe((message) => {
+        if (message.kind === 'following') this.profile.update((p) => (p?.username === message.username ? { ...p, following: message.following } : p));
+      });
     effect(() => {
       const profile = this.profile();
       if (this.status() === 'missing') return this.meta.notFound('Profile');
