@@ -2,7 +2,7 @@
 // npm run bench [-- --quick] [--only fanout,latency,memory,e2e,writes,ordering,http,storm,login,presence,restart] [--clients N] ...
 // Every contender runs in its own process, the load in another, with the same load for all;
 // figures are medians over several rounds. Results: a table on stdout, JSON in bench/results/.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -238,7 +238,7 @@ if (flags.docs) {
   // The latest table, kept in the repository beside the architecture page.
   const docs = join(new URL('..', import.meta.url).pathname, 'docs', 'benchmarks.md');
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-  const markdown = [
+  const latest = [
     '# Benchmarks',
     '',
     `Latest run: ${report.date}, on ${report.machine.cpus} cores (${report.machine.model}), ${report.machine.memoryGiB} GiB, Node ${report.machine.node},`,
@@ -248,8 +248,11 @@ if (flags.docs) {
     line(['scenario', 'contender', 'figure', 'ratio', 'detail']),
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...rows.map(line),
-    '',
-  ].join('\n');
-  writeFileSync(docs, markdown);
+  ];
+  // Only the heading and the first table are the run's: the notes and earlier runs below them are kept.
+  const kept = existsSync(docs) ? readFileSync(docs, 'utf8').split('\n') : [];
+  const tableStart = kept.findIndex((text) => text.startsWith('|'));
+  const tableEnd = tableStart < 0 ? kept.length : kept.findIndex((text, i) => i > tableStart && !text.startsWith('|'));
+  writeFileSync(docs, [...latest, ...(tableEnd < 0 ? [''] : kept.slice(tableEnd))].join('\n'));
   console.log(`table written to ${docs}`);
 }
