@@ -49,7 +49,7 @@ export async function startApp(env, entry = main) {
  * the first instance for `seconds` (or, with rate 0, `count` inserts with `inFlight` always in
  * flight): insert-to-receipt latency and the servers' CPU.
  */
-export async function endToEnd({ store, instances = 1, subscribers, rate, seconds, count = rate * seconds, inFlight = 16, entry = main, env = {}, alongside }) {
+export async function endToEnd({ store, instances = 1, subscribers, rate, seconds, count = rate * seconds, inFlight = 16, entry = main, env = {}, alongside, deliveryDeadlineMs = 60_000 }) {
   const storage = await freshStore(store);
   const shared = { ...storage.env, ...env, ...(instances > 1 ? { REDIS_URL: redisUrl, REDIS_CHANNEL: `conduit-bench:${randomBytes(4).toString('hex')}` } : {}) };
   const apps = [];
@@ -81,7 +81,7 @@ export async function endToEnd({ store, instances = 1, subscribers, rate, second
     for (const { load } of loads) {
       if (written.written < count) load.send(`expect ${written.written}`);
       // Queued deliveries catch up within seconds; a change missed for good must not hold the run.
-      load.send('deadline 60000');
+      load.send(`deadline ${deliveryDeadlineMs}`);
     }
     const received = (await Promise.all(results)).map((text) => JSON.parse(text));
     const elapsed = performance.now() - startedAt;

@@ -9,9 +9,11 @@ const STATIC_PAGE = 'bench-home.html';
 /** The session cookie's name over plain http (libs/contract/src/session-cookie.ts). */
 const SESSION_COOKIE = 'conduit_session';
 
-function load(url, { connections, seconds, headers = {} }) {
+/** Load for `seconds`, or for `amount` requests when given. */
+function load(url, { connections, seconds, amount, headers = {} }) {
+  const length = amount === undefined ? { duration: seconds } : { amount };
   return new Promise((resolve, reject) =>
-    autocannon({ url, connections, duration: seconds, headers }, (error, result) => (error ? reject(error) : resolve(result))),
+    autocannon({ url, connections, ...length, headers }, (error, result) => (error ? reject(error) : resolve(result))),
   );
 }
 
@@ -46,7 +48,7 @@ const summary = (result) => ({ perSecond: result.requests.average, p50: result.l
  * cache and for a signed-in reader, the same page as a static file from the same process (the
  * ceiling), and the REST list.
  */
-export async function http({ connections, seconds, rounds }) {
+export async function http({ connections, seconds, rounds, quick = false }) {
   const results = {};
   // The render pool's own baseline is the same app rendering on its main thread (SSR_WORKERS=0).
   for (const setup of ['cached', 'uncached', 'one thread']) {
@@ -57,7 +59,8 @@ export async function http({ connections, seconds, rounds }) {
     try {
       await seed(app.baseUrl, 20);
       const measure = async (label, url, headers) => {
-        await load(url, { connections, seconds: 1, headers });
+        // A warm-up; --quick warms with a few requests per connection rather than for a second.
+        await load(url, { connections, ...(quick ? { amount: connections * 5 } : { seconds: 1 }), headers });
         const runs = [];
         for (let i = 0; i < rounds; i++) runs.push(summary(await load(url, { connections, seconds, headers })));
         runs.sort((a, b) => a.perSecond - b.perSecond);
