@@ -1,6 +1,6 @@
 import type { Change, Cursor } from '@conduit/contract';
 import type { LiveEvent } from '@conduit/live-angular';
-import { NEVER, Observable, Subject, of } from 'rxjs';
+import { NEVER, Observable, Subject, of, tap } from 'rxjs';
 import { snapshotThenLive, type SnapshotTopic } from './snapshot-then-live';
 
 const change = (topic: string, cursor: Cursor, key = 'a'): Change => ({ topic, cursor, type: 'updated', entity: 'article', key, data: null });
@@ -151,6 +151,21 @@ describe('snapshotThenLive', () => {
     expect(list.applied).toEqual([]);
     snapshot.complete();
     expect(list.applied).toEqual(['6']);
+  });
+
+  it('runs other work asked for while the first snapshot is read once that snapshot is in, and stops listening when unsubscribed', () => {
+    const list = topicOf('feed');
+    const refresh = new Subject<Observable<unknown>>();
+    const ran: string[] = [];
+    const subscription = snapshotThenLive(live, [list.topic], refresh).subscribe();
+    refresh.next(of(null).pipe(tap(() => ran.push('asked while loading'))));
+    expect(ran).toEqual([]);
+    list.answer('5');
+    expect(ran).toEqual(['asked while loading']);
+    refresh.next(of(null).pipe(tap(() => ran.push('asked later'))));
+    expect(ran).toEqual(['asked while loading', 'asked later']);
+    subscription.unsubscribe();
+    expect(refresh.observed).toBe(false);
   });
 
   it('leaves its topics when unsubscribed', () => {

@@ -1,6 +1,6 @@
 import type { Change, Cursor } from '@conduit/contract';
 import type { LiveConnection } from '@conduit/live-angular';
-import { EMPTY, catchError, concatAll, defer, forkJoin, map, merge, switchMap, tap, type Observable } from 'rxjs';
+import { EMPTY, ReplaySubject, catchError, concatAll, defer, finalize, forkJoin, map, merge, switchMap, tap, type Observable } from 'rxjs';
 
 /** A topic a page follows, and the REST snapshot that says where from. */
 export interface SnapshotTopic {
@@ -26,7 +26,8 @@ export interface SnapshotTopic {
  * arrives while a snapshot is read waits and is applied on top of it. A `reset` (the server lost the topic's
  * position) reads that topic's snapshot again and goes on from its cursor (a failure there is let go); the
  * changes wait meanwhile, so nothing is applied to what is about to be replaced. `alsoRun` queues other work in the same line (e.g.
- * another tab's follow, which calls for a new snapshot). Unsubscribing leaves the topics.
+ * another tab's follow, which calls for a new snapshot), including work asked for while the first snapshots are read. Unsubscribing
+ * leaves the topics.
  */
 export function snapshotThenLive(
   live: Pick<LiveConnection, 'topic' | 'resubscribe'>,
@@ -38,18 +39,27 @@ export function snapshotThenLive(
       tap((cursor) => cursor && live.resubscribe(name, cursor)),
       catchError(() => EMPTY),
     );
-  return defer(() => forkJoin(topics.map((topic) => topic.snapshot()))).pipe(
-    switchMap((cursors) =>
-      merge(
-        ...topics.map((topic, index) =>
-          live.topic(topic.name, cursors[index]).pipe(
-            map((event) => defer(() => (event.kind === 'reset' ? resume(topic, event.topic) : (topic.onChange(event.change) ?? EMPTY)))),
+  return defer(() => {
+    // Work asked for while the first snapshots are read runs after them (it may be newer than they are), not never.
+    const asked = new ReplaySubject<Observable<unknown>>(ASKED_WHILE_LOADING);
+    const listening = alsoRun.subscribe(asked);
+    return forkJoin(topics.map((topic) => topic.snapshot())).pipe(
+      switchMap((cursors) =>
+        merge(
+          ...topics.map((topic, index) =>
+            live.topic(topic.name, cursors[index]).pipe(
+              map((event) => defer(() => (event.kind === 'reset' ? resume(topic, event.topic) : (topic.onChange(event.change) ?? EMPTY)))),
+            ),
           ),
+          asked,
         ),
-        alsoRun,
       ),
-    ),
-    // Each event becomes the work it calls for, run one after another in arrival order.
-    concatAll(),
-  );
+      // Each event becomes the work it calls for, run one after another in arrival order.
+      concatAll(),
+      finalize(() => listening.unsubscribe()),
+    );
+  });
 }
+
+/** `alsoRun` carries a reader's actions in other tabs: a handful at most while a page loads. */
+const ASKED_WHILE_LOADING = 32;

@@ -122,9 +122,20 @@ describe('LiveArticle', () => {
     expect(subject.article()?.favorited).toBe(false);
     otherTabs.next({ kind: 'following', username: 'ann', following: true });
     expect(subject.article()?.author.following).toBe(true);
+    otherTabs.next({ kind: 'following', username: 'ann', following: false });
     otherTabs.next({ kind: 'following', username: 'bob', following: true });
     expect(subject.comments()[0].author.following).toBe(true);
+    // Following a commenter makes them neither the article's author nor followed as its author.
+    expect(subject.article()?.author).toEqual({ username: 'ann', bio: null, image: null, following: false });
+    otherTabs.next({ kind: 'following', username: 'ann', following: true });
     live.send('articles', articleChange('updated', 'dragons', { ...article('dragons', 'Dragons, edited'), favorited: true, favoritesCount: 7 }));
     expect(subject.article()).toMatchObject({ title: 'Dragons, edited', favorited: false, favoritesCount: 7, author: { following: true } });
+  });
+
+  it('applies a ♥ from another tab after the snapshot that was in flight, not under it', () => {
+    otherTabs.next({ kind: 'favorite', slug: 'dragons', favorited: false });
+    answerArticle(article('dragons'), '5');
+    answerComments([], '5');
+    expect(subject.article()?.favorited).toBe(false);
   });
 });

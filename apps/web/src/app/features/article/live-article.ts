@@ -3,7 +3,7 @@ import { DestroyRef, Injectable, inject, signal, type Signal } from '@angular/co
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ARTICLES_TOPIC, commentsTopic, type Article, type Change, type Comment, type Profile } from '@conduit/contract';
 import { LiveConnection } from '@conduit/live-angular';
-import { EMPTY, Subject, catchError, map, of, switchMap, tap } from 'rxjs';
+import { EMPTY, Subject, catchError, defer, map, of, switchMap, tap, type Observable } from 'rxjs';
 import { ArticlesApi } from '../../core/api/articles.api';
 import { CommentsApi } from '../../core/api/comments.api';
 import { snapshotThenLive } from '../../core/live/snapshot-then-live';
@@ -50,7 +50,7 @@ export class LiveArticle {
               },
             },
             { name: commentsTopic(current), snapshot: () => this.commentsSnapshot(current), onChange: (change) => this.onChange(change) },
-          ]).pipe(
+          ], this.otherTabs()).pipe(
             catchError((error: unknown) => {
               this.statusState.set(error instanceof HttpErrorResponse && error.status === 404 ? 'missing' : 'failed');
               return EMPTY;
@@ -60,15 +60,6 @@ export class LiveArticle {
         takeUntilDestroyed(this.destroyRef),
       )
       .subscribe();
-    // The reader's own ♥ and follows, set in another tab: the stream says how many favorited, not who.
-    this.tabs.messages$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((message) => {
-      if (message.kind === 'favorite') {
-        this.articleState.update((article) => (article?.slug === message.slug ? { ...article, favorited: message.favorited } : article));
-      } else if (message.kind === 'following') {
-        const author = this.authorNamed(message.username);
-        if (author) this.setAuthor({ ...author, following: message.following });
-      }
-    });
   }
 
   /** This reader's own action (favorite, edit): the API's answer carries the reader's fields. */
@@ -76,8 +67,9 @@ export class LiveArticle {
     this.articleState.set(article);
   }
 
+  /** A profile as it now is (a follow): the article's author and the comments' authors of that name. */
   setAuthor(author: Profile): void {
-    this.articleState.update((article) => (article ? { ...article, author } : article));
+    this.articleState.update((article) => (article?.author.username === author.username ? { ...article, author } : article));
     this.commentsState.update((comments) =>
       comments.map((comment) => (comment.author.username === author.username ? { ...comment, author } : comment)),
     );
@@ -115,6 +107,26 @@ export class LiveArticle {
       map(({ cursor }) => cursor),
       // An article without readable comments is still worth showing.
       catchError(() => of(undefined)),
+    );
+  }
+
+  /**
+   * The reader's own ♥ and follows, set in another tab (the stream says how many favorited, not who), in line
+   * with the snapshots: one in flight could otherwise put back what the other tab changed.
+   */
+  private otherTabs(): Observable<Observable<unknown>> {
+    return this.tabs.messages$.pipe(
+      map((message) =>
+        defer(() => {
+          if (message.kind === 'favorite') {
+            this.articleState.update((article) => (article?.slug === message.slug ? { ...article, favorited: message.favorited } : article));
+          } else if (message.kind === 'following') {
+            const author = this.authorNamed(message.username);
+            if (author) this.setAuthor({ ...author, following: message.following });
+          }
+          return EMPTY;
+        }),
+      ),
     );
   }
 

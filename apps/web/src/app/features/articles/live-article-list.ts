@@ -3,7 +3,7 @@ import { DestroyRef, Injectable, computed, inject, signal, type Signal } from '@
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { isAfter, type Article, type Change, type Cursor } from '@conduit/contract';
 import { LiveConnection } from '@conduit/live-angular';
-import { EMPTY, catchError, distinctUntilChanged, filter, map, of, switchMap, tap, type Observable } from 'rxjs';
+import { EMPTY, catchError, defer, distinctUntilChanged, map, of, switchMap, tap, type Observable } from 'rxjs';
 import type { ArticleListQuery } from '../../core/api/article-list-request';
 import { ArticlesApi, type ArticleListSnapshot } from '../../core/api/articles.api';
 import { snapshotThenLive, type SnapshotTopic } from '../../core/live/snapshot-then-live';
@@ -56,14 +56,11 @@ export class LiveArticleList {
             snapshot: () => this.snapshot(current).pipe(map(({ cursor }) => cursor)),
             onChange: (change) => this.onChange(current, change),
           };
-          return snapshotThenLive(this.live, [topic], this.refreshes(current));
+          return snapshotThenLive(this.live, [topic], this.otherTabs(current));
         }),
         takeUntilDestroyed(this.destroyRef),
       )
       .subscribe();
-    this.tabs.messages$.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((message) => {
-      if (message.kind === 'favorite') this.state.update((list) => withFavorited(list, message.slug, message.favorited));
-    });
   }
 
   /** Tells whether the reader sees the top of the list; until called, they do (and on the server). */
@@ -91,12 +88,21 @@ export class LiveArticleList {
     }));
   }
 
-  /** Another tab changed whom the reader follows: the feed takes a new snapshot. */
-  private refreshes(query: ArticleListQuery): Observable<Observable<unknown>> {
-    if (query.source.kind !== 'feed') return EMPTY;
+  /**
+   * What another tab did, in line with the snapshots (after one in flight, which could otherwise put back
+   * the old ♥): a favorite sets the article's ♥, and a follow gives the feed a new snapshot.
+   */
+  private otherTabs(query: ArticleListQuery): Observable<Observable<unknown>> {
     return this.tabs.messages$.pipe(
-      filter((message) => message.kind === 'following'),
-      map(() => this.snapshot(query)),
+      map((message) => {
+        if (message.kind === 'favorite') {
+          return defer(() => {
+            this.state.update((list) => withFavorited(list, message.slug, message.favorited));
+            return EMPTY;
+          });
+        }
+        return message.kind === 'following' && query.source.kind === 'feed' ? this.snapshot(query) : EMPTY;
+      }),
     );
   }
 
