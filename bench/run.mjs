@@ -146,17 +146,13 @@ if (only.has('http')) {
     const ratio = name.startsWith('REST') ? '' : `${fmt(r.perSecond / ceiling, 2)}x static, ${fmt(r.perSecond / cached, 3)}x cached`;
     rows.push([`HTTP, home page with 20 articles, ${connections} connections`, name, `${fmt(r.perSecond)} req/s`, ratio, `p50 ${fmt(r.p50, 1)} ms, p99 ${fmt(r.p99, 1)} ms${r.errors ? `, ${r.errors} errors` : ''}`]);
   }
-}
-
-if (only.has('http')) {
   // The live stream beside the pages: a steady trickle of writes to a few hundred readers.
   const subscribers = Math.max(1, Math.round(200 * scale));
   const rate = 50;
-  const seconds = Number(flags['http-seconds'] ?? (flags.quick ? 1.5 : 5)) * 2;
-  const connections = Number(flags['http-connections'] ?? 20);
-  const result = await liveWhileRendering({ subscribers, rate, seconds, connections });
-  report.scenarios.liveWhileRendering = { subscribers, rate, seconds, connections, result };
-  for (const [name, r] of Object.entries(result)) {
+  const liveSeconds = Number(flags['http-seconds'] ?? (flags.quick ? 1.5 : 5)) * 2;
+  const live = await liveWhileRendering({ subscribers, rate, seconds: liveSeconds, connections });
+  report.scenarios.liveWhileRendering = { subscribers, rate, seconds: liveSeconds, connections, result: live };
+  for (const [name, r] of Object.entries(live)) {
     rows.push([`insert-to-receipt, ${subscribers} subs, ${rate} POST/s, while ${connections} signed-in readers load pages`, name, `p50 ${fmt(r.p50, 1)} ms`, `p99 ${fmt(r.p99, 1)} ms`, `pages ${fmt(r.alongside.perSecond)} req/s (p50 ${fmt(r.alongside.p50, 1)} ms${r.alongside.errors ? `, ${r.alongside.errors} errors` : ''}), ${fmt(r.insertsPerSecond)} inserts/s, ${fmt(r.delivered)}/${fmt(r.expected)} delivered`]);
   }
 }
